@@ -1,0 +1,14 @@
+//! Server functions the portal calls (under `/srv`, never `/api`, which belongs
+//! to the OMA methods), and the types they exchange. Each function is thin:
+//! session cookie → caller → engine.
+
+pub mod admins;
+pub mod error;
+pub mod home;
+pub mod session;
+pub mod types;
+
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+pub use error::PortalError;

@@ -1,0 +1,73 @@
+//! The frame of every signed-in page: navigation for the caller's role, who is
+//! signed in, sign-out. Sends the signed-out to the sign-in page.
+
+use leptos::prelude::*;
+use leptos_router::components::{Outlet, Redirect, A};
+use leptos_router::hooks::use_location;
+
+use super::errors::ErrorNote;
+use crate::api::session::{whoami, Logout};
+use crate::api::types::{role_label, Me};
+
+#[component]
+pub fn Layout() -> impl IntoView {
+    let me = Resource::new(|| (), |_| whoami());
+    let location = use_location();
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match me.await {
+                    Ok(Some(me)) => {
+                        provide_context(me.clone());
+                        view! { <Frame me/> }.into_any()
+                    }
+                    Ok(None) => {
+                        let here = location.pathname.get_untracked() + &location.search.get_untracked();
+                        let next = if here == "/" { String::new() } else { format!("?next={}", urlencode(&here)) };
+                        view! { <Redirect path=format!("/login{next}")/> }.into_any()
+                    }
+                    Err(e) => view! { <main class="page"><ErrorNote error=e/></main> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Frame(me: Me) -> impl IntoView {
+    let logout = ServerAction::<Logout>::new();
+    let role = me.role.as_deref().map(role_label).unwrap_or("Mailbox owner").to_string();
+    let object = me.object.clone();
+    view! {
+        <header class="top">
+            <a class="brand" href="/">"Postroom"</a>
+            <nav aria-label="Main">
+                <A href="/" exact=true>"Home"</A>
+                {me.nav.admins.then(|| view! { <A href="/admins">"Admins"</A> })}
+            </nav>
+            <div class="who">
+                <span class="name" data-testid="who-name">{me.name.clone()}</span>
+                <span class="role" data-testid="who-role">
+                    {role}
+                    {object.map(|o| format!(" · {o}"))}
+                </span>
+                <ActionForm action=logout attr:class="inline">
+                    <button type="submit" class="link">"Sign out"</button>
+                </ActionForm>
+            </div>
+        </header>
+        <main class="page">
+            <Outlet/>
+        </main>
+    }
+}
+
+/// Percent-encodes a path for a query parameter.
+pub fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

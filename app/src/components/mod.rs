@@ -1,0 +1,5 @@
+//! Pieces shared by pages.
+
+pub mod errors;
+pub mod layout;
+pub mod pager;

@@ -1,0 +1,168 @@
+//! Command line: the benchmark itself, plus the hidden `bare` subcommand the
+//! benchmark re-executes itself with to serve the baseline handler.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::{bail, Result};
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "postroom-bench",
+    about = "Load benchmark: Postroom's OMA endpoint against a bare axum JSON handler",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub bench: BenchArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the bare baseline handler (`POST /api/echo`); used internally.
+    #[command(hide = true)]
+    Bare {
+        #[arg(long)]
+        listen: SocketAddr,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Postroom binary (default: $POSTROOM_BIN, else `postroom` next to this binary).
+    #[arg(long, value_name = "PATH")]
+    pub postroom: Option<PathBuf>,
+    /// Measured seconds per timed scenario.
+    #[arg(long, value_name = "SECS", default_value_t = 8.0)]
+    pub duration: f64,
+    /// Seconds of load before measuring, per timed scenario.
+    #[arg(long, value_name = "SECS", default_value_t = 2.0)]
+    pub warmup: f64,
+    /// Concurrent keep-alive connections (also the number of `auth-first` admins).
+    #[arg(long, value_name = "N", default_value_t = 64)]
+    pub connections: usize,
+    /// Run only these scenarios (bare always runs: it is the baseline).
+    #[arg(long, value_name = "NAME,...", value_delimiter = ',')]
+    pub only: Vec<String>,
+}
+
+/// The scenarios, in the order they run and are reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scenario {
+    Bare,
+    Echo,
+    AuthFirst,
+    AuthRepeated,
+    AuthToken,
+}
+
+impl Scenario {
+    pub const ALL: [Scenario; 5] =
+        [Scenario::Bare, Scenario::Echo, Scenario::AuthFirst, Scenario::AuthRepeated, Scenario::AuthToken];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Scenario::Bare => "bare",
+            Scenario::Echo => "echo",
+            Scenario::AuthFirst => "auth-first",
+            Scenario::AuthRepeated => "auth-repeated",
+            Scenario::AuthToken => "auth-token",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<Scenario> {
+        Scenario::ALL.into_iter().find(|s| s.name() == name)
+    }
+}
+
+impl BenchArgs {
+    pub fn duration(&self) -> Result<Duration> {
+        seconds("--duration", self.duration, false)
+    }
+
+    pub fn warmup(&self) -> Result<Duration> {
+        seconds("--warmup", self.warmup, true)
+    }
+
+    /// Selected scenarios in canonical order; `bare` is always included.
+    pub fn scenarios(&self) -> Result<Vec<Scenario>> {
+        if self.only.is_empty() {
+            return Ok(Scenario::ALL.to_vec());
+        }
+        let mut wanted = vec![Scenario::Bare];
+        for raw in &self.only {
+            let name = raw.trim();
+            if name.is_empty() {
+                continue;
+            }
+            match Scenario::from_name(name) {
+                Some(s) => wanted.push(s),
+                None => {
+                    let known: Vec<_> = Scenario::ALL.iter().map(|s| s.name()).collect();
+                    bail!("unknown scenario {name:?} (known: {})", known.join(", "));
+                }
+            }
+        }
+        Ok(Scenario::ALL.into_iter().filter(|s| wanted.contains(s)).collect())
+    }
+}
+
+fn seconds(flag: &str, secs: f64, zero_ok: bool) -> Result<Duration> {
+    if !secs.is_finite() || secs < 0.0 || (!zero_ok && secs == 0.0) {
+        bail!("{flag} must be a {} number of seconds, got {secs}", {
+            if zero_ok {
+                "non-negative"
+            } else {
+                "positive"
+            }
+        });
+    }
+    Ok(Duration::from_secs_f64(secs))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Cli {
+        Cli::try_parse_from(std::iter::once("postroom-bench").chain(args.iter().copied())).expect("arguments parse")
+    }
+
+    #[test]
+    fn defaults() {
+        let cli = parse(&[]);
+        assert!(cli.command.is_none());
+        assert_eq!(cli.bench.connections, 64);
+        assert_eq!(cli.bench.duration().expect("valid"), Duration::from_secs(8));
+        assert_eq!(cli.bench.warmup().expect("valid"), Duration::from_secs(2));
+        assert_eq!(cli.bench.scenarios().expect("valid"), Scenario::ALL.to_vec());
+    }
+
+    #[test]
+    fn only_keeps_order_and_bare() {
+        let cli = parse(&["--only", "auth-token,echo"]);
+        assert_eq!(cli.bench.scenarios().expect("valid"), vec![Scenario::Bare, Scenario::Echo, Scenario::AuthToken]);
+    }
+
+    #[test]
+    fn only_rejects_unknown() {
+        let cli = parse(&["--only", "bare,nope"]);
+        assert!(cli.bench.scenarios().is_err());
+    }
+
+    #[test]
+    fn bare_subcommand() {
+        let cli = parse(&["bare", "--listen", "127.0.0.1:4000"]);
+        assert!(matches!(cli.command, Some(Command::Bare { listen }) if listen.port() == 4000));
+    }
+
+    #[test]
+    fn zero_duration_rejected() {
+        let cli = parse(&["--duration", "0"]);
+        assert!(cli.bench.duration().is_err());
+    }
+}

@@ -1,0 +1,218 @@
+//! Creating the objects that hold accounts: companies, domains, workgroups,
+//! mailboxes and provider admins, each with its change-log entry.
+//!
+//! These are the cores the OMA methods build on (change_company creates
+//! companies through here); the demo seeder and tests use them directly for the
+//! objects whose full OMA methods come later (change_domain, change_user).
+
+use super::{names, CompanyRef, DomainRef, UserRef, WorkgroupRef};
+use crate::changes::{self, Actor, Change, Kind};
+use crate::db::Tx;
+use crate::error::{fail, Code, Error, Result};
+use crate::identity::password::{self, Encoding, PasswordInput};
+use crate::Engine;
+
+/// The workgroup every new domain starts with.
+pub const DEFAULT_WORKGROUP: &str = "staff";
+
+/// Creates a company. Error 6 for a bad name, 7 if it exists.
+pub async fn create_company(engine: &Engine, actor: &Actor, name: &str) -> Result<CompanyRef> {
+    let name = names::company(name).map_err(|why| Error::hint(Code::BadAttributes, "company", why))?;
+    let now = engine.clock().now();
+    let mut tx = engine.db().begin_write().await?;
+    let exists: Option<(i64,)> = sqlx::query_as("SELECT id FROM companies WHERE name_key = $1")
+        .bind(name.to_lowercase())
+        .fetch_optional(&mut *tx)
+        .await?;
+    if exists.is_some() {
+        return fail(Code::NameTaken);
+    }
+    let (id,): (i64,) =
+        sqlx::query_as("INSERT INTO companies (name, name_key, created_at) VALUES ($1, $2, $3) RETURNING id")
+            .bind(&name)
+            .bind(name.to_lowercase())
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await?;
+    changes::record(&mut tx, actor, now, Change::new(Kind::Company, id, format!("created {name}"))).await?;
+    tx.commit().await?;
+    Ok(CompanyRef { id, name })
+}
+
+/// Creates a domain in a company, with its default workgroup.
+pub async fn create_domain(engine: &Engine, actor: &Actor, company: &CompanyRef, name: &str) -> Result<DomainRef> {
+    let name = names::domain(name).map_err(|why| Error::hint(Code::BadAttributes, "domain", why))?;
+    let now = engine.clock().now();
+    let mut tx = engine.db().begin_write().await?;
+    let taken: Option<(i64,)> = sqlx::query_as("SELECT id FROM domains WHERE name = $1 AND deleted_at IS NULL")
+        .bind(&name)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if taken.is_some() {
+        return fail(Code::NameTaken);
+    }
+    let (id,): (i64,) =
+        sqlx::query_as("INSERT INTO domains (company_id, name, created_at) VALUES ($1, $2, $3) RETURNING id")
+            .bind(company.id)
+            .bind(&name)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await?;
+    sqlx::query("UPDATE companies SET domain_count = domain_count + 1 WHERE id = $1")
+        .bind(company.id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("INSERT INTO workgroups (domain_id, name, is_default, created_at) VALUES ($1, $2, 1, $3)")
+        .bind(id)
+        .bind(DEFAULT_WORKGROUP)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    changes::record(&mut tx, actor, now, Change::new(Kind::Domain, id, format!("created {name}"))).await?;
+    tx.commit().await?;
+    Ok(DomainRef { id, company_id: company.id, name })
+}
+
+/// Creates a workgroup in a domain. Error 7 if it exists.
+pub async fn create_workgroup(engine: &Engine, actor: &Actor, domain: &DomainRef, name: &str) -> Result<WorkgroupRef> {
+    let name = names::workgroup(name).map_err(|why| Error::hint(Code::BadAttributes, "workgroup", why))?;
+    let now = engine.clock().now();
+    let mut tx = engine.db().begin_write().await?;
+    let taken: Option<(i64,)> = sqlx::query_as("SELECT id FROM workgroups WHERE domain_id = $1 AND name = $2")
+        .bind(domain.id)
+        .bind(&name)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if taken.is_some() {
+        return fail(Code::NameTaken);
+    }
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO workgroups (domain_id, name, is_default, created_at) VALUES ($1, $2, 0, $3) RETURNING id",
+    )
+    .bind(domain.id)
+    .bind(&name)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    changes::record(&mut tx, actor, now, Change::new(Kind::Domain, domain.id, format!("created workgroup {name}")))
+        .await?;
+    tx.commit().await?;
+    Ok(WorkgroupRef { id, domain_id: domain.id, company_id: domain.company_id, name })
+}
+
+/// A mailbox to create.
+pub struct NewMailbox<'a> {
+    /// `local@domain`; the domain must exist.
+    pub address: &'a str,
+    /// Plain (hashed here with BCRYPT-10) or `{SCHEME}` hashed.
+    pub password: &'a str,
+    /// None: the domain's default workgroup.
+    pub workgroup: Option<&'a str>,
+    pub full_name: Option<&'a str>,
+}
+
+/// Creates a mailbox account. Errors: 6 (bad name or password, with a hint),
+/// 8 (no such domain), 7 (taken).
+pub async fn create_mailbox(engine: &Engine, actor: &Actor, new: NewMailbox<'_>) -> Result<UserRef> {
+    let (local, domain_name) =
+        names::mailbox(new.address).map_err(|why| Error::hint(Code::BadAttributes, "user", why))?;
+    let Some(domain) = super::find_domain(engine.db(), &domain_name).await? else {
+        return fail(Code::NoSuchDomain);
+    };
+    let workgroup_name = new.workgroup.unwrap_or(DEFAULT_WORKGROUP);
+    let Some(workgroup) = super::find_workgroup(engine.db(), &domain, workgroup_name).await? else {
+        return Err(Error::hint(Code::BadAttributes, "workgroup", "No such workgroup"));
+    };
+    let stored = stored_password(engine, new.password).await?;
+    let name = format!("{local}@{domain_name}");
+    let now = engine.clock().now();
+    let mut tx = engine.db().begin_write().await?;
+    ensure_name_free(&mut tx, &name).await?;
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO users (name, domain_id, workgroup_id, password, full_name, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(&name)
+    .bind(domain.id)
+    .bind(workgroup.id)
+    .bind(&stored)
+    .bind(new.full_name)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    adjust_user_counts(&mut tx, &domain, workgroup.id, 1).await?;
+    changes::record(&mut tx, actor, now, Change::new(Kind::User, id, format!("created {name}"))).await?;
+    tx.commit().await?;
+    Ok(UserRef {
+        id,
+        name,
+        domain_id: Some(domain.id),
+        company_id: Some(domain.company_id),
+        workgroup_id: Some(workgroup.id),
+        role: None,
+    })
+}
+
+/// Creates a provider-level admin (`postroom admin create`, the bootstrap admin).
+/// Error 6 for a bad name or password, 7 if the name is taken.
+pub async fn create_provider_admin(engine: &Engine, actor: &Actor, name: &str, password: &str) -> Result<UserRef> {
+    let name = names::provider_admin(name).map_err(|why| Error::hint(Code::BadAttributes, "user", why))?;
+    let stored = stored_password(engine, password).await?;
+    let now = engine.clock().now();
+    let mut tx = engine.db().begin_write().await?;
+    ensure_name_free(&mut tx, &name).await?;
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO users (name, password, role, created_at) VALUES ($1, $2, 'provider', $3) RETURNING id",
+    )
+    .bind(&name)
+    .bind(&stored)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    changes::record(&mut tx, actor, now, Change::new(Kind::User, id, format!("created provider admin {name}"))).await?;
+    tx.commit().await?;
+    Ok(UserRef { id, name, domain_id: None, company_id: None, workgroup_id: None, role: Some("provider".into()) })
+}
+
+/// Whether any provider admin exists (the server bootstraps one if not).
+pub async fn provider_admin_exists(engine: &Engine) -> Result<bool> {
+    let row: Option<(i64,)> =
+        sqlx::query_as("SELECT id FROM users WHERE role = 'provider' AND deleted_at IS NULL LIMIT 1")
+            .fetch_optional(engine.db().pool())
+            .await?;
+    Ok(row.is_some())
+}
+
+/// Keeps the per-company, per-domain and per-workgroup account counts current
+/// (lists and the home page read them instead of counting rows).
+pub(crate) async fn adjust_user_counts(tx: &mut Tx, domain: &DomainRef, workgroup_id: i64, delta: i64) -> Result<()> {
+    for (table, id) in [("companies", domain.company_id), ("domains", domain.id), ("workgroups", workgroup_id)] {
+        sqlx::query(&format!("UPDATE {table} SET user_count = user_count + $1 WHERE id = $2"))
+            .bind(delta)
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+async fn ensure_name_free(tx: &mut Tx, name: &str) -> Result<()> {
+    let taken: Option<(i64,)> = sqlx::query_as("SELECT id FROM users WHERE name = $1 AND deleted_at IS NULL")
+        .bind(name)
+        .fetch_optional(&mut **tx)
+        .await?;
+    if taken.is_some() {
+        return fail(Code::NameTaken);
+    }
+    Ok(())
+}
+
+/// A password as stored: hashed ones as given, plain ones hashed with the
+/// default encoding. Error 6 with a `password` hint when invalid.
+pub async fn stored_password(engine: &Engine, input: &str) -> Result<String> {
+    match password::classify(input) {
+        Ok(PasswordInput::Hashed) => Ok(input.to_string()),
+        Ok(PasswordInput::Plain) => engine.hash_password(input, Encoding::DEFAULT).await,
+        Err(why) => Err(Error::hint(Code::BadAttributes, "password", why)),
+    }
+}

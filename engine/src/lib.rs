@@ -1,0 +1,103 @@
+//! Postroom's engine: everything behind the OpenSRS Mail API methods (data model,
+//! validation, roles and scoping, change log, tokens), as plain async Rust. The
+//! OMA wire endpoint, the portal's server functions, jobs and tests all call it.
+
+pub mod admin;
+pub mod auth;
+pub mod authz;
+pub mod changes;
+pub mod clock;
+pub mod company;
+pub mod db;
+pub mod demo;
+pub mod directory;
+pub mod error;
+pub mod identity;
+pub mod keys;
+pub mod oma;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+pub use error::{Code, Error, Result};
+pub use identity::{Caller, Credentials, Role};
+
+use clock::Clock;
+use db::Db;
+use identity::cache::CredentialCache;
+use keys::Keys;
+
+/// Settings the engine needs from the server's configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// How long a verified password or token is remembered (0 = never).
+    pub credential_cache_ttl: Duration,
+    /// How many password hashes may run at once (they run on blocking threads).
+    pub hashing_threads: usize,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            credential_cache_ttl: Duration::from_secs(10),
+            hashing_threads: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2),
+        }
+    }
+}
+
+pub struct Engine {
+    db: Db,
+    keys: Keys,
+    clock: Clock,
+    credentials: CredentialCache,
+    hashing: tokio::sync::Semaphore,
+    dummy_hash: tokio::sync::OnceCell<String>,
+}
+
+impl Engine {
+    /// Connects, applies migrations and loads the server key.
+    pub async fn open(database_url: &str, config: Config) -> Result<Arc<Engine>> {
+        let db = Db::connect(database_url).await?;
+        db.migrate().await?;
+        let keys = Keys::load_or_create(&db).await?;
+        Ok(Arc::new(Engine {
+            db,
+            keys,
+            clock: Clock::default(),
+            credentials: CredentialCache::new(config.credential_cache_ttl.as_millis() as i64),
+            hashing: tokio::sync::Semaphore::new(config.hashing_threads.max(1)),
+            dummy_hash: tokio::sync::OnceCell::new(),
+        }))
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
+    pub fn keys(&self) -> &Keys {
+        &self.keys
+    }
+
+    /// Forget every cached credential: call after committing a change to who an
+    /// account is or what it may do.
+    pub(crate) fn identities_changed(&self) {
+        self.credentials.invalidate_all();
+    }
+}
+
+/// One method call: who calls, and through what (recorded in the change log).
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    pub caller: Arc<Caller>,
+    pub application: String,
+}
+
+impl Ctx {
+    pub fn new(caller: Arc<Caller>, application: impl Into<String>) -> Ctx {
+        Ctx { caller, application: application.into() }
+    }
+}

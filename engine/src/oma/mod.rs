@@ -1,0 +1,87 @@
+//! The OMA method table: method name → engine function, with the request parsing
+//! and credential checking every method shares. The HTTP envelope (status codes,
+//! `success`, `audit`) is the server's; this module speaks JSON values.
+
+pub mod lenient;
+pub mod search;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::error::{Code, Error, Result};
+use crate::identity::credentials::Purpose;
+use crate::identity::Credentials;
+use crate::{admin, auth, company, Ctx, Engine};
+
+/// The methods this server implements. Others answer HTTP 404 until an issue
+/// implements them.
+pub const METHODS: &[&str] = &[
+    "authenticate",
+    "change_company",
+    "delete_company",
+    "echo",
+    "generate_token",
+    "logout_user",
+    "search_admins",
+    "search_companies",
+    "set_role",
+];
+
+pub fn is_method(name: &str) -> bool {
+    METHODS.contains(&name)
+}
+
+/// What a method answers.
+#[derive(Debug)]
+pub enum Answer {
+    /// `echo`: the body as received, without envelope.
+    Verbatim(Value),
+    /// The fields after `"success": true`.
+    Fields(Map<String, Value>),
+}
+
+/// Runs one OMA method. `application` is what the change log records when the
+/// client names none.
+pub async fn call(engine: &Engine, method: &str, body: Map<String, Value>, application: &str) -> Result<Answer> {
+    if method == "echo" {
+        return Ok(Answer::Verbatim(auth::echo::echo(body)));
+    }
+    if !is_method(method) {
+        return Err(Error::Internal(format!("no such method {method}")));
+    }
+    let creds = Credentials::from_request(&body)?;
+    let caller = engine.authenticate_credentials(&creds, Purpose::Oma).await?;
+    let ctx = Ctx::new(caller, creds.client.clone().unwrap_or_else(|| application.to_string()));
+    let fields = match method {
+        "authenticate" => reply(auth::authenticate::authenticate(engine, &ctx, parse(body)?).await?),
+        "change_company" => reply(company::change_company::change_company(engine, &ctx, parse(body)?).await?),
+        "delete_company" => reply(company::delete_company::delete_company(engine, &ctx, parse(body)?).await?),
+        "generate_token" => reply(auth::generate_token::generate_token(engine, &ctx, parse(body)?).await?),
+        "logout_user" => reply(auth::logout_user::logout_user(engine, &ctx, parse(body)?).await?),
+        "search_admins" => reply(admin::search_admins::search_admins(engine, &ctx, parse(body)?).await?),
+        "search_companies" => reply(company::search_companies::search_companies(engine, &ctx, parse(body)?).await?),
+        "set_role" => reply(admin::set_role::set_role(engine, &ctx, parse(body)?).await?),
+        _ => return Err(Error::Internal(format!("method {method} listed but not dispatched"))),
+    }?;
+    Ok(Answer::Fields(fields))
+}
+
+/// Reads a request into its typed form: a missing required field or a field of
+/// the wrong type is error 5. Unknown keys are ignored.
+pub fn parse<T: DeserializeOwned>(body: Map<String, Value>) -> Result<T> {
+    serde_json::from_value(Value::Object(body)).map_err(|_| Code::BadRequest.into())
+}
+
+/// A typed response as the fields of the envelope.
+pub fn reply<T: Serialize>(response: T) -> Result<Map<String, Value>> {
+    match serde_json::to_value(response) {
+        Ok(Value::Object(map)) => Ok(map),
+        Ok(_) => Err(Error::Internal("a method response must be an object".into())),
+        Err(e) => Err(Error::Internal(format!("serializing a response: {e}"))),
+    }
+}
+
+/// An empty success (`{"success":true}` on the wire).
+#[derive(Debug, Default, Serialize)]
+pub struct Done {}

@@ -1,0 +1,107 @@
+//! The `postroom` command line. Every option can also come from the
+//! environment (names in `--help`).
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "postroom",
+    version,
+    about = "Postroom: a mail-hosting provisioning server speaking the OpenSRS Mail API, with an admin portal"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the server: OMA API on /api, portal on /, health on /healthz.
+    Serve(ServeArgs),
+    /// Manage provider-level admins.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+    /// Apply database migrations and exit.
+    Migrate(DbArgs),
+    /// Fill the database with a demo company, domains, users and admins.
+    Demo(DemoArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create a provider admin (the role above company admins). Refuses an existing name.
+    Create(AdminCreateArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DbArgs {
+    /// Data directory (SQLite database, mail store).
+    #[arg(long, env = "POSTROOM_DATA", default_value = "./data")]
+    pub data: PathBuf,
+    /// Database URL: sqlite://PATH or postgres://USER:PASS@HOST/DB. Default: SQLite in the data directory.
+    #[arg(long, env = "DATABASE_URL")]
+    pub database_url: Option<String>,
+}
+
+impl DbArgs {
+    pub fn url(&self) -> String {
+        match &self.database_url {
+            Some(url) => url.clone(),
+            None => format!("sqlite://{}", self.data.join("postroom.db").display()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Address to listen on.
+    #[arg(long, env = "POSTROOM_LISTEN", default_value = "127.0.0.1:3000")]
+    pub listen: SocketAddr,
+    /// Directory holding the built portal (pkg/postroom.js, .wasm, .css).
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    pub site_root: PathBuf,
+    /// Largest request body accepted, in bytes (larger: HTTP 413).
+    #[arg(long, env = "POSTROOM_MAX_BODY_BYTES", default_value_t = 16 * 1024 * 1024)]
+    pub max_body_bytes: usize,
+    /// Longest one OMA call may run before answering error 20 (seconds).
+    #[arg(long, env = "POSTROOM_CALL_TIMEOUT", default_value_t = 30)]
+    pub call_timeout: u64,
+    /// Longest a whole request, body upload included, may take (seconds).
+    #[arg(long, env = "POSTROOM_REQUEST_TIMEOUT", default_value_t = 120)]
+    pub request_timeout: u64,
+    /// How long verified credentials are remembered (seconds; 0 = never).
+    /// Bounds how long another instance on a shared PostgreSQL may lag behind
+    /// a password or role change.
+    #[arg(long, env = "POSTROOM_CREDENTIAL_CACHE", default_value_t = 10)]
+    pub credential_cache: u64,
+    /// Mark the session cookie Secure (set when the portal is served over TLS).
+    #[arg(long, env = "POSTROOM_SECURE_COOKIES", default_value_t = false)]
+    pub secure_cookies: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct AdminCreateArgs {
+    /// Login name: letters, digits, '.', '_', '-' (no '@').
+    pub name: String,
+    /// The admin's password (1-54 printable ASCII characters, no space or '"').
+    #[arg(long, env = "POSTROOM_NEW_ADMIN_PASSWORD", hide_env_values = true)]
+    pub password: String,
+    #[command(flatten)]
+    pub db: DbArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DemoArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Password given to every demo account.
+    #[arg(long, env = "POSTROOM_DEMO_PASSWORD", default_value = "demo-pass", hide_env_values = true)]
+    pub password: String,
+}

@@ -1,0 +1,94 @@
+//! `postroom`: the one binary. See `postroom --help`.
+
+mod cli;
+mod oma_wire;
+mod portal;
+mod serve;
+mod state;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use cli::{AdminCommand, Cli, Command};
+use engine::changes::Actor;
+use engine::directory::provision;
+use engine::{Config, Engine};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn")),
+        )
+        .with_target(true)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout()))
+        .init();
+    let result = match cli.command {
+        Command::Serve(args) => serve::run(args).await,
+        Command::Migrate(db) => open(&db).await.map(|_| println!("Database is up to date.")),
+        Command::Admin { command: AdminCommand::Create(args) } => admin_create(args).await,
+        Command::Demo(args) => demo(args).await,
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Opens the database (creating the data directory for SQLite) and migrates it.
+async fn open(db: &cli::DbArgs) -> Result<std::sync::Arc<Engine>, String> {
+    open_with(db, Config::default()).await
+}
+
+async fn open_with(db: &cli::DbArgs, config: Config) -> Result<std::sync::Arc<Engine>, String> {
+    if db.database_url.is_none() {
+        std::fs::create_dir_all(&db.data)
+            .map_err(|e| format!("cannot create data directory {}: {e}", db.data.display()))?;
+    }
+    Engine::open(&db.url(), config).await.map_err(|e| e.to_string())
+}
+
+async fn admin_create(args: cli::AdminCreateArgs) -> Result<(), String> {
+    let engine = open(&args.db).await?;
+    match provision::create_provider_admin(&engine, &Actor::system("cli"), &args.name, &args.password).await {
+        Ok(admin) => {
+            println!("Created provider admin {}.", admin.name);
+            Ok(())
+        }
+        Err(e) if e.code() == engine::Code::NameTaken => {
+            Err(format!("an account named {} exists already; nothing changed", args.name.trim().to_lowercase()))
+        }
+        Err(e) => Err(describe(&e)),
+    }
+}
+
+async fn demo(args: cli::DemoArgs) -> Result<(), String> {
+    let engine = open(&args.db).await?;
+    match engine::demo::seed(&engine, &args.password).await {
+        Ok(()) => {
+            println!("Demo data created: companies Example Corp and Other Inc; every demo account's password is the one given (--password).");
+            for (user, role, object) in engine::demo::ADMINS {
+                println!("  {user:<28} {role:<20} {object}");
+            }
+            Ok(())
+        }
+        Err(e) if e.code() == engine::Code::NameTaken => Err("demo data is present already; nothing changed".into()),
+        Err(e) => Err(describe(&e)),
+    }
+}
+
+/// An engine error as a sentence for the console, hints included.
+fn describe(e: &engine::Error) -> String {
+    let mut text = e.to_string();
+    if let Some(hints) = e.hints() {
+        for (field, why) in hints {
+            text.push_str(&format!("; {field}: {why}"));
+        }
+    }
+    text
+}

@@ -1,0 +1,179 @@
+//! The OMA wire contract over real HTTP against the real binary: status codes,
+//! the envelope byte for byte, exact error texts, lenient inputs, body limits.
+
+mod harness;
+
+use harness::{Server, PASSWORD, ROOT_PASSWORD};
+use serde_json::{json, Value};
+
+/// Replaces the audit id (random per process) so bodies compare byte for byte.
+fn masked(body: &str) -> String {
+    match body.rfind(",\"audit\":\"") {
+        Some(at) if body.ends_with("\"}") => format!("{},\"audit\":\"*\"}}", &body[..at]),
+        _ => body.to_string(),
+    }
+}
+
+#[tokio::test]
+async fn envelopes_are_exact() {
+    let s = Server::start(&[]).await;
+    let (status, body) =
+        s.post("/api/authenticate", r#"{"credentials":{"user":"postmaster","password":"wrong"}}"#).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        masked(&body),
+        r#"{"success":false,"error_number":1,"error":"Invalid credentials supplied in request","audit":"*"}"#
+    );
+    let body = format!(r#"{{"credentials":{{"user":"postmaster","password":"{ROOT_PASSWORD}"}}}}"#);
+    let (status, body) = s.post("/api/authenticate", &body).await;
+    assert_eq!((status, masked(&body)), (200, r#"{"success":true,"audit":"*"}"#.to_string()));
+    // Roles come back in the spec's shape, success first, audit last, compact.
+    let (_, body) = s
+        .post("/api/authenticate", &format!(r#"{{"credentials":{{"user":"domain_admin@example.com","password":"{PASSWORD}"}},"fetch_extra_info":true}}"#))
+        .await;
+    assert_eq!(
+        masked(&body),
+        r#"{"success":true,"extra_info":{"roles":{"domain":["example.com"]},"macsettings":null},"audit":"*"}"#
+    );
+    // Hints name the attributes at fault.
+    let (_, body) = s
+        .post("/api/change_company", &format!(r#"{{"credentials":{{"user":"postmaster","password":"{ROOT_PASSWORD}"}},"company":"X Co","attributes":{{"spamtag":"[JUNK]"}}}}"#))
+        .await;
+    assert_eq!(
+        masked(&body),
+        r#"{"success":false,"error_number":6,"error":"One or more attributes badly formatted","hints":{"spamtag":"Unknown attribute"},"audit":"*"}"#
+    );
+    // Permission and missing-field errors.
+    let (_, body) = s
+        .post(
+            "/api/search_admins",
+            &format!(r#"{{"credentials":{{"user":"joe@example.com","password":"{PASSWORD}"}}}}"#),
+        )
+        .await;
+    assert_eq!(
+        masked(&body),
+        r#"{"success":false,"error_number":9,"error":"Requestor does not own this object or lacks permission to perform this action","audit":"*"}"#
+    );
+    let (_, body) = s
+        .post("/api/logout_user", &format!(r#"{{"credentials":{{"user":"joe@example.com","password":"{PASSWORD}"}}}}"#))
+        .await;
+    assert_eq!(
+        masked(&body),
+        r#"{"success":false,"error_number":5,"error":"Request badly formatted (missing required field, or field is not the correct data type)","audit":"*"}"#
+    );
+}
+
+#[tokio::test]
+async fn status_codes() {
+    let s = Server::start(&[]).await;
+    let creds = format!(r#"{{"credentials":{{"user":"postmaster","password":"{ROOT_PASSWORD}"}}}}"#);
+    assert_eq!(s.post("/api/no_such_method", &creds).await.0, 404);
+    assert_eq!(s.post("/api/get_user", &creds).await.0, 404, "methods of later issues do not pretend");
+    for bad in ["", "not json", "[1,2]", "\"x\"", "{\"a\":", "null"] {
+        let (status, body) = s.post("/api/authenticate", bad).await;
+        assert_eq!(status, 400, "body {bad:?}");
+        assert_eq!(
+            masked(&body),
+            r#"{"success":false,"error_number":5,"error":"Request badly formatted (missing required field, or field is not the correct data type)","audit":"*"}"#
+        );
+    }
+    let (status, _) = s.request(reqwest::Method::GET, "/api/echo", None, None).await;
+    assert_eq!(status, 405);
+    let (status, body) = s.request(reqwest::Method::GET, "/healthz", None, None).await;
+    assert_eq!((status, body.as_str()), (200, "ok"));
+}
+
+#[tokio::test]
+async fn lenient_inputs() {
+    let s = Server::start(&[]).await;
+    let body = format!(
+        r#"{{"credentials":{{"user":"DOMAIN_ADMIN@example.com","password":"{PASSWORD}","client":"My OMA Client v1.0"}},"generate_session_token":"true","session_token_duration":"60","unknown_key":[1,2,3]}}"#
+    );
+    // No Content-Type, a wrong one, and a doubled slash in the path.
+    for (path, ctype) in [
+        ("/api/authenticate", None),
+        ("/api//authenticate", Some("text/plain")),
+        ("/api/authenticate/", Some("application/x-www-form-urlencoded")),
+    ] {
+        let (status, text) = s.request(reqwest::Method::POST, path, Some(body.clone()), ctype).await;
+        assert_eq!(status, 200, "{path}");
+        let v: Value = serde_json::from_str(&text).expect("json");
+        assert_eq!(v["success"], json!(true), "{path}: {text}");
+        assert_eq!(v["session_token_duration"], json!(60));
+        // The token works as `token` and as `session_token`.
+        let token = v["session_token"].as_str().expect("token");
+        for key in ["token", "session_token"] {
+            let again = format!(r#"{{"credentials":{{"user":"domain_admin@example.com","{key}":"{token}"}}}}"#);
+            let (_, text) = s.post("/api/authenticate", &again).await;
+            assert_eq!(masked(&text), r#"{"success":true,"audit":"*"}"#);
+        }
+    }
+    // PHP's [] for an empty attribute map.
+    let body = format!(
+        r#"{{"credentials":{{"user":"postmaster","password":"{ROOT_PASSWORD}"}},"company":"Php Co","attributes":[]}}"#
+    );
+    assert_eq!(masked(&s.post("/api/change_company", &body).await.1), r#"{"success":true,"audit":"*"}"#);
+}
+
+#[tokio::test]
+async fn echo_returns_the_body_as_received() {
+    let s = Server::start(&[]).await;
+    let body = r#"{"Animal Count":{"dog":5,"cat":10,"cow":2,"chicken":9},"Farm":"MacDonald Farm LLC","cluck-cluck":["here","there","everywhere"]}"#;
+    let (status, text) = s.post("/api/echo", body).await;
+    assert_eq!((status, text.as_str()), (200, body));
+    let (_, text) =
+        s.post("/api/echo", r#"{"credentials":{"user":"u","password":"secret","token":"t"},"x":"é"}"#).await;
+    assert_eq!(text, r#"{"credentials":{"user":"u","password":"*****","token":"*****"},"x":"é"}"#);
+}
+
+#[tokio::test]
+async fn oversized_bodies_get_413_and_the_server_lives_on() {
+    let s = Server::start(&["--max-body-bytes", "4096"]).await;
+    let padding = "x".repeat(3000);
+    let fits = format!(r#"{{"pad":"{padding}"}}"#);
+    assert_eq!(s.post("/api/echo", &fits).await.0, 200);
+    let big = format!(r#"{{"pad":"{}"}}"#, "x".repeat(5000));
+    let (status, text) = s.post("/api/echo", &big).await;
+    assert_eq!(status, 413);
+    assert_eq!(masked(&text), r#"{"success":false,"error":"Request body too large (limit 4096 bytes)","audit":"*"}"#);
+    // Chunked (no Content-Length) too.
+    let stream = futures_stream(big.into_bytes());
+    let response =
+        s.client.post(s.url("/api/echo")).body(reqwest::Body::wrap_stream(stream)).send().await.expect("send");
+    assert_eq!(response.status().as_u16(), 413);
+    assert_eq!(s.post("/api/echo", &fits).await.0, 200);
+    assert_eq!(s.request(reqwest::Method::GET, "/healthz", None, None).await.0, 200);
+}
+
+fn futures_stream(bytes: Vec<u8>) -> impl futures_core::Stream<Item = Result<Vec<u8>, std::io::Error>> {
+    let chunks: Vec<Result<Vec<u8>, std::io::Error>> = bytes.chunks(1000).map(|c| Ok(c.to_vec())).collect();
+    futures_util::stream::iter(chunks)
+}
+
+#[tokio::test]
+async fn server_faults_are_500_with_error_0_and_logged() {
+    let s = Server::start(&[]).await;
+    // Break the database under the server: the token table disappears.
+    let db = sqlx::SqlitePool::connect(&format!("sqlite://{}/postroom.db", s.data_dir().display())).await.expect("db");
+    sqlx::query("DROP TABLE tokens").execute(&db).await.expect("drop");
+    let body = format!(
+        r#"{{"credentials":{{"user":"postmaster","password":"{ROOT_PASSWORD}"}},"generate_session_token":true}}"#
+    );
+    let (status, text) = s.post("/api/authenticate", &body).await;
+    assert_eq!(status, 500);
+    assert_eq!(masked(&text), r#"{"success":false,"error_number":0,"error":"Server error","audit":"*"}"#);
+    let audit: Value = serde_json::from_str(&text).expect("json");
+    let audit = audit["audit"].as_str().expect("audit").to_string();
+    assert!(s.log_contains(&audit).await, "the failing request's audit id is in the log");
+    assert!(!s.log_contains(ROOT_PASSWORD).await, "passwords never reach the log");
+}
+
+#[tokio::test]
+async fn every_response_is_logged_with_its_audit_id() {
+    let s = Server::start(&[]).await;
+    let (_, text) = s.post("/api/authenticate", r#"{"credentials":{"user":"postmaster","password":"nope"}}"#).await;
+    let v: Value = serde_json::from_str(&text).expect("json");
+    let audit = v["audit"].as_str().expect("audit");
+    assert!(s.log_contains(&format!("audit={audit}")).await);
+    assert!(!s.log_contains("nope").await, "no secret in the log");
+}
