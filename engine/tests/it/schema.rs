@@ -1,13 +1,11 @@
 //! The SQLite and PostgreSQL migrations describe the same schema.
 
-mod common;
-
 use std::collections::BTreeSet;
 
 #[tokio::test]
 async fn both_dialects_have_the_same_tables_and_columns() {
-    let Some(pg) = common::postgres().await else { return };
-    let sqlite = common::sqlite().await;
+    let Some(pg) = crate::common::postgres().await else { return };
+    let sqlite = crate::common::sqlite().await;
     let tables: Vec<(String,)> = sqlx::query_as(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%'",
     )

@@ -1,9 +1,7 @@
 //! The portal's plain-HTTP parts: sso links, the cross-site guard, and the
 //! notice served when the site is not built.
 
-mod harness;
-
-use harness::{Server, ROOT_PASSWORD};
+use crate::harness::{Server, ROOT_PASSWORD};
 use serde_json::Value;
 
 #[tokio::test]

@@ -1,8 +1,6 @@
 //! set_role and search_admins.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::{json, Value};
 
 async fn roles_are_granted_replaced_and_removed(e: &engine::Engine) {

@@ -1,9 +1,7 @@
 //! Every role against every method of this issue, on objects inside and outside
 //! its reach. `0` in a row means success; any other number is the error expected.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::{json, Value};
 
 /// Callers, in the column order of the table below.

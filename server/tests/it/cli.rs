@@ -1,8 +1,6 @@
 //! The `postroom` command line: admin create, migrate, bootstrap admin, help.
 
-mod harness;
-
-use harness::{postroom, Server};
+use crate::harness::{postroom, Server};
 
 #[tokio::test]
 async fn admin_create_works_before_the_first_serve_and_refuses_duplicates() {
@@ -28,7 +26,7 @@ async fn admin_create_works_before_the_first_serve_and_refuses_duplicates() {
     let (_, body) = s
         .post(
             "/api/authenticate",
-            &format!(r#"{{"credentials":{{"user":"postmaster","password":"{}"}}}}"#, harness::ROOT_PASSWORD),
+            &format!(r#"{{"credentials":{{"user":"postmaster","password":"{}"}}}}"#, crate::harness::ROOT_PASSWORD),
         )
         .await;
     assert!(body.starts_with(r#"{"success":false,"error_number":1"#), "{body}");
@@ -38,9 +36,9 @@ async fn admin_create_works_before_the_first_serve_and_refuses_duplicates() {
 async fn the_first_serve_prints_a_random_bootstrap_password_once() {
     let dir = tempfile::tempdir().expect("dir");
     let data = dir.path().join("data").display().to_string();
-    let port = harness::free_port().to_string();
+    let port = crate::harness::free_port().to_string();
     let listen = format!("127.0.0.1:{port}");
-    let mut child = tokio::process::Command::new(harness::BIN)
+    let mut child = tokio::process::Command::new(crate::harness::BIN)
         .args(["serve", "--listen", &listen, "--data", &data])
         .env_remove("POSTROOM_ADMIN_PASSWORD")
         .env("RUST_LOG", "warn")
@@ -75,8 +73,11 @@ async fn the_first_serve_prints_a_random_bootstrap_password_once() {
     assert!(text.starts_with(r#"{"success":true"#), "{text}");
     child.kill().await.expect("kill");
     // Second start: no new admin, nothing printed about one.
-    let out =
-        tokio::process::Command::new(harness::BIN).args(["migrate", "--data", &data]).output().await.expect("migrate");
+    let out = tokio::process::Command::new(crate::harness::BIN)
+        .args(["migrate", "--data", &data])
+        .output()
+        .await
+        .expect("migrate");
     assert!(out.status.success());
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "Database is up to date.");
 }

@@ -1,9 +1,7 @@
 //! The OMA wire contract over real HTTP against the real binary: status codes,
 //! the envelope byte for byte, exact error texts, lenient inputs, body limits.
 
-mod harness;
-
-use harness::{Server, PASSWORD, ROOT_PASSWORD};
+use crate::harness::{Server, PASSWORD, ROOT_PASSWORD};
 use serde_json::{json, Value};
 
 /// Replaces the audit id (random per process) so bodies compare byte for byte.

@@ -1,8 +1,6 @@
 //! change_company (creation by the provider), search_companies, delete_company.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use engine::changes::{self, Actor, Kind};
 use engine::directory::{find_company, provision};
 use serde_json::json;

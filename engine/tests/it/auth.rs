@@ -1,8 +1,6 @@
 //! authenticate, echo, generate_token, logout_user.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::json;
 
 async fn password_logins(e: &engine::Engine) {

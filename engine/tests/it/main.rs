@@ -1,0 +1,11 @@
+//! Engine tests, one binary (one link) for all of them. Each scenario runs on
+//! SQLite and on PostgreSQL (see `common::on_both!`).
+
+#[macro_use]
+mod common;
+
+mod admin;
+mod auth;
+mod company;
+mod role_matrix;
+mod schema;
