@@ -190,6 +190,29 @@ impl Sql {
         self
     }
 
+    /// One page of a search and the number of rows matching in all:
+    /// `SELECT {columns} {from}{self} ORDER BY {order} LIMIT .. OFFSET ..` and
+    /// `SELECT COUNT(*) {from}{self}`, where `self` is the WHERE clause.
+    pub async fn page<T>(
+        &self,
+        db: &Db,
+        columns: &str,
+        from: &str,
+        order: &str,
+        window: (i64, i64),
+    ) -> Result<(Vec<T>, i64)>
+    where
+        T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
+    {
+        let (first, limit) = window;
+        let mut page = Sql { text: format!("SELECT {columns} {from}{}", self.text), args: self.args.clone() };
+        page.push(&format!(" ORDER BY {order} LIMIT ")).arg(Arg::Int(limit)).push(" OFFSET ").arg(Arg::Int(first));
+        let rows: Vec<T> = page.query_as().fetch_all(db.pool()).await?;
+        let count = Sql { text: format!("SELECT COUNT(*) {from}{}", self.text), args: self.args.clone() };
+        let (total,): (i64,) = count.query_as().fetch_one(db.pool()).await?;
+        Ok((rows, total))
+    }
+
     pub fn query_as<'q, T>(&'q self) -> sqlx::query::QueryAs<'q, Any, T, sqlx::any::AnyArguments<'q>>
     where
         T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow>,

@@ -9,18 +9,10 @@ use crate::error::{fail, Code, Result};
 use crate::identity::role::Level;
 use crate::identity::Role;
 use crate::oma::lenient;
-use crate::oma::search::{Range, Sort};
+use crate::oma::search::Search;
 use crate::{Ctx, Engine};
 
-#[derive(Debug, Default, Deserialize)]
-pub struct Request {
-    #[serde(default)]
-    pub criteria: Criteria,
-    #[serde(default)]
-    pub range: Range,
-    #[serde(default)]
-    pub sort: Sort,
-}
+pub type Request = Search<Criteria>;
 
 #[derive(Debug, Default, Deserialize)]
 pub struct Criteria {
@@ -95,7 +87,6 @@ pub async fn search_admins(engine: &Engine, ctx: &Ctx, req: Request) -> Result<R
     if let Some(pattern) = req.criteria.pattern.as_deref().filter(|p| !p.is_empty()) {
         filter.push(" AND u.name LIKE ").arg(Arg::Text(like_pattern(pattern))).push(" ESCAPE '\\'");
     }
-    let (first, limit) = req.range.window()?;
     let key = match req.sort.key(&SORT_KEYS)? {
         "type" => "u.role",
         "control" => "control_name",
@@ -106,26 +97,15 @@ pub async fn search_admins(engine: &Engine, ctx: &Ctx, req: Request) -> Result<R
          LEFT JOIN companies rc ON rc.id = u.role_company_id \
          LEFT JOIN domains rd ON rd.id = u.role_domain_id \
          LEFT JOIN workgroups rw ON rw.id = u.role_workgroup_id";
-    let mut page = Sql::new(format!(
-        "SELECT u.name AS user, u.role AS kind, CASE \
+    let columns = "u.name AS user, u.role AS kind, CASE \
            WHEN u.role_workgroup_id IS NOT NULL THEN rd.name || '/' || rw.name \
            WHEN u.role_domain_id IS NOT NULL THEN rd.name \
-           ELSE rc.name END AS control_name {from}"
-    ));
-    page.text.push_str(&filter.text);
-    page.args = filter.args.clone();
-    page.push(&format!(" ORDER BY {key} {}, u.name ASC LIMIT ", req.sort.direction.sql()))
-        .arg(Arg::Int(limit))
-        .push(" OFFSET ")
-        .arg(Arg::Int(first));
-    let mut admins: Vec<Admin> = page.query_as().fetch_all(engine.db().pool()).await?;
+           ELSE rc.name END AS control_name";
+    let order = format!("{key} {}, u.name ASC", req.sort.direction.sql());
+    let (mut admins, total_count) =
+        filter.page::<Admin>(engine.db(), columns, from, &order, req.range.window()?).await?;
     for admin in &mut admins {
         admin.control = admin.control_name.take().into_iter().collect();
     }
-
-    let mut count = Sql::new(format!("SELECT COUNT(*) {from}"));
-    count.text.push_str(&filter.text);
-    count.args = filter.args;
-    let (total_count,): (i64,) = count.query_as().fetch_one(engine.db().pool()).await?;
     Ok(Response { count: admins.len() as i64, total_count, admins })
 }

@@ -5,7 +5,7 @@ use serde::Deserialize;
 
 use crate::authz::{self, Action};
 use crate::changes::{self, Actor, Change, Kind};
-use crate::directory::{find_company, find_domain, find_workgroup, resolve_user, UserRef};
+use crate::directory::{find_company, find_domain, find_workgroup, missing, resolve_user, UserRef};
 use crate::error::{fail, Code, Result};
 use crate::identity::role::Level;
 use crate::identity::{Caller, Grant, Role};
@@ -110,14 +110,4 @@ async fn resolve_grant(engine: &Engine, caller: &Caller, target: &UserRef, role:
         return fail(Code::NotIn);
     }
     Ok(grant)
-}
-
-/// A role object that does not exist: only the provider, who sees everything,
-/// is told so.
-fn missing<T>(caller: &Caller) -> Result<T> {
-    if caller.is_provider() {
-        fail(Code::NoSuchObject)
-    } else {
-        fail(Code::NotPermitted)
-    }
 }

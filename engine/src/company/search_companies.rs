@@ -8,18 +8,10 @@ use crate::error::{fail, Code, Result};
 use crate::identity::role::Level;
 use crate::identity::Role;
 use crate::oma::lenient;
-use crate::oma::search::{Range, Sort};
+use crate::oma::search::Search;
 use crate::{Ctx, Engine};
 
-#[derive(Debug, Default, Deserialize)]
-pub struct Request {
-    #[serde(default)]
-    pub criteria: Criteria,
-    #[serde(default)]
-    pub range: Range,
-    #[serde(default)]
-    pub sort: Sort,
-}
+pub type Request = Search<Criteria>;
 
 #[derive(Debug, Default, Deserialize)]
 pub struct Criteria {
@@ -57,22 +49,13 @@ pub async fn search_companies(engine: &Engine, ctx: &Ctx, req: Request) -> Resul
     if let Some(pattern) = req.criteria.pattern.as_deref().filter(|p| !p.is_empty()) {
         filter.push(" AND name_key LIKE ").arg(Arg::Text(like_pattern(pattern))).push(" ESCAPE '\\'");
     }
-    let (first, limit) = req.range.window()?;
     let key = match req.sort.key(&SORT_KEYS)? {
         "domains" => "domain_count",
         _ => "name_key",
     };
-    let mut page = Sql::new("SELECT name AS company, domain_count AS domains FROM companies");
-    page.text.push_str(&filter.text);
-    page.args = filter.args.clone();
-    page.push(&format!(" ORDER BY {key} {}, name_key ASC LIMIT ", req.sort.direction.sql()))
-        .arg(Arg::Int(limit))
-        .push(" OFFSET ")
-        .arg(Arg::Int(first));
-    let companies: Vec<CompanyRow> = page.query_as().fetch_all(engine.db().pool()).await?;
-    let mut count = Sql::new("SELECT COUNT(*) FROM companies");
-    count.text.push_str(&filter.text);
-    count.args = filter.args;
-    let (total_count,): (i64,) = count.query_as().fetch_one(engine.db().pool()).await?;
+    let order = format!("{key} {}, name_key ASC", req.sort.direction.sql());
+    let columns = "name AS company, domain_count AS domains";
+    let (companies, total_count) =
+        filter.page::<CompanyRow>(engine.db(), columns, "FROM companies", &order, req.range.window()?).await?;
     Ok(Response { count: companies.len() as i64, companies, total_count })
 }

@@ -137,28 +137,57 @@ pub async fn resolve_user(db: &Db, caller: &Caller, name: &str, action: Action) 
     }
 }
 
-/// The company `name` if the caller may do `action` to it; error 9 if not, or
-/// if it does not exist and the caller is not the provider (error 2 then).
+/// The company `name` if the caller may do `action` to it (see [`admit`]).
 pub async fn resolve_company(db: &Db, caller: &Caller, name: &str, action: Action) -> Result<CompanyRef> {
-    match find_company(db, name).await? {
-        Some(company) => {
-            authz::require(caller, action, &company.object())?;
-            Ok(company)
-        }
-        None if caller.is_provider() => fail(Code::NoSuchObject),
-        None => fail(Code::NotPermitted),
+    admit(caller, action, find_company(db, name).await?)
+}
+
+/// The domain `name` if the caller may do `action` to it (see [`admit`]).
+pub async fn resolve_domain(db: &Db, caller: &Caller, name: &str, action: Action) -> Result<DomainRef> {
+    admit(caller, action, find_domain(db, name).await?)
+}
+
+/// Something an action can be aimed at.
+pub trait Target {
+    fn object(&self) -> Object;
+}
+
+impl Target for CompanyRef {
+    fn object(&self) -> Object {
+        CompanyRef::object(self)
     }
 }
 
-/// The domain `name` if the caller may do `action` to it; error 9 if not, or if
-/// it does not exist and the caller is not the provider (error 2 then).
-pub async fn resolve_domain(db: &Db, caller: &Caller, name: &str, action: Action) -> Result<DomainRef> {
-    match find_domain(db, name).await? {
-        Some(domain) => {
-            authz::require(caller, action, &domain.object())?;
-            Ok(domain)
+impl Target for DomainRef {
+    fn object(&self) -> Object {
+        DomainRef::object(self)
+    }
+}
+
+impl Target for WorkgroupRef {
+    fn object(&self) -> Object {
+        WorkgroupRef::object(self)
+    }
+}
+
+/// A looked-up object if the caller may do `action` to it, else error 9. A
+/// missing one is error 2 for the provider (who sees everything) and 9 for
+/// everyone else, who must not learn which names exist.
+pub fn admit<T: Target>(caller: &Caller, action: Action, found: Option<T>) -> Result<T> {
+    match found {
+        Some(target) => {
+            authz::require(caller, action, &target.object())?;
+            Ok(target)
         }
-        None if caller.is_provider() => fail(Code::NoSuchObject),
-        None => fail(Code::NotPermitted),
+        None => missing(caller),
+    }
+}
+
+/// The answer for an object that does not exist: see [`admit`].
+pub fn missing<T>(caller: &Caller) -> Result<T> {
+    if caller.is_provider() {
+        fail(Code::NoSuchObject)
+    } else {
+        fail(Code::NotPermitted)
     }
 }

@@ -200,6 +200,7 @@ pub fn classify(input: &str) -> Result<PasswordInput, &'static str> {
             Some(Scheme::Plain) => Err(HINT_PLAIN_SCHEME),
             Some(_) if hashed.is_empty() || hashed.chars().count() > MAX_HASH_LEN => Err(HINT_HASH_LENGTH),
             Some(_) if !hashed.bytes().all(|b| b.is_ascii_graphic()) => Err(HINT_HASH_CHARS),
+            Some(_) if excessive_work(hashed) => Err(HINT_HASH_WORK),
             Some(_) => Ok(PasswordInput::Hashed),
         };
     }
@@ -213,6 +214,22 @@ pub fn classify(input: &str) -> Result<PasswordInput, &'static str> {
     Ok(PasswordInput::Plain)
 }
 
+/// Whether a stored hash would make every login burn seconds of CPU (bcrypt cost
+/// above [`MAX_BCRYPT_COST`], sha-crypt above [`MAX_CRYPT_ROUNDS`] rounds): a
+/// caller allowed to set hashed passwords could otherwise stall the server.
+fn excessive_work(hashed: &str) -> bool {
+    let mut fields = hashed.split('$');
+    match (fields.next(), fields.next(), fields.next()) {
+        (Some(""), Some("2a" | "2b" | "2y"), Some(cost)) => cost.parse::<u32>().is_ok_and(|c| c > MAX_BCRYPT_COST),
+        (Some(""), Some("5" | "6"), Some(rounds)) => {
+            rounds.strip_prefix("rounds=").is_some_and(|r| r.parse::<u64>().map_or(true, |n| n > MAX_CRYPT_ROUNDS))
+        }
+        _ => false,
+    }
+}
+
+const MAX_BCRYPT_COST: u32 = 14;
+const MAX_CRYPT_ROUNDS: u64 = 1_000_000;
 const MAX_PLAIN_LEN: usize = 54;
 const MAX_HASH_LEN: usize = 150;
 /// Salt length of the `{SSHA*}` hashes we produce.
@@ -224,6 +241,7 @@ const HINT_UNKNOWN_TYPE: &str = "Unknown hash type (allowed: MD5, BCRYPT, CRYPT,
      SHA224, SHA256, SHA384, SHA512, SSHA, SSHA1, SSHA224, SSHA256, SSHA384, SSHA512, GCRYPT)";
 const HINT_PLAIN_SCHEME: &str = "Hash type {PLAIN} is not accepted; send the password unhashed";
 const HINT_HASH_LENGTH: &str = "Hash must be 1 to 150 characters after {TYPE}";
+const HINT_HASH_WORK: &str = "Hash work factor too high (at most bcrypt cost 14 or 1000000 crypt rounds)";
 const HINT_HASH_CHARS: &str = "Hash contains characters that are not allowed (only ASCII 33-126)";
 
 /// The digest algorithms behind the `{SHA*}`, `{SSHA*}` and raw MD5 schemes.
@@ -954,5 +972,16 @@ mod tests {
             assert!(!verify(pw, "{BCRYPT}$2b$04$YC/yF8LkGO2tuRoo4AgRoOyStUxkCuIcrPOZq11J0lajubTvfUNpe"));
             assert!(!verify(pw, "{DES}abNANd1rDfiNc"));
         }
+    }
+
+    #[test]
+    fn hashes_that_would_stall_logins_are_refused() {
+        let slow = "{BLF-CRYPT}$2y$15$abcdefghijklmnopqrstuuabcdefghijklmnopqrstuvwxyz01234";
+        assert_eq!(classify(slow), Err(HINT_HASH_WORK));
+        let ok = "{BLF-CRYPT}$2y$14$abcdefghijklmnopqrstuuabcdefghijklmnopqrstuvwxyz01234";
+        assert_eq!(classify(ok), Ok(PasswordInput::Hashed));
+        assert_eq!(classify("{CRYPT}$6$rounds=999999999$salt$hash"), Err(HINT_HASH_WORK));
+        assert_eq!(classify("{CRYPT}$6$rounds=5000$salt$hash"), Ok(PasswordInput::Hashed));
+        assert_eq!(classify("{CRYPT}$6$salt$hash"), Ok(PasswordInput::Hashed));
     }
 }

@@ -6,6 +6,18 @@ use serde::Deserialize;
 use super::lenient;
 use crate::error::{fail, Code, Result};
 
+/// A search request: `criteria` (each method's own), `range` and `sort`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(bound(deserialize = "C: Deserialize<'de> + Default"))]
+pub struct Search<C> {
+    #[serde(default)]
+    pub criteria: C,
+    #[serde(default)]
+    pub range: Range,
+    #[serde(default)]
+    pub sort: Sort,
+}
+
 /// Most rows one page may return, whatever `limit` says.
 pub const MAX_LIMIT: i64 = 10_000;
 
