@@ -274,6 +274,13 @@ async fn prime(target: &Target) -> Result<()> {
 async fn create_admins(bin: &Path, data: &str, envs: &[(&str, &str)], count: usize) -> Result<Vec<(String, String)>> {
     eprintln!("creating {count} provider admins with `admin create`");
     let started = Instant::now();
+    // With any admin present, serve bootstraps none: create the one the other
+    // scenarios use as well.
+    let admin_password =
+        envs.iter().find(|(k, _)| *k == "POSTROOM_ADMIN_PASSWORD").map(|(_, v)| *v).unwrap_or_default();
+    child::run_to_completion(bin, ["admin", "create", ADMIN_USER, "--password", admin_password, "--data", data], envs)
+        .await
+        .with_context(|| format!("postroom admin create {ADMIN_USER}"))?;
     let mut users = Vec::with_capacity(count);
     for i in 0..count {
         let user = format!("bench{i}");
