@@ -98,6 +98,18 @@ pub enum Action {
     ManageRoles,
 }
 
+/// How high a caller stands, for the rule that a service suspended by an admin
+/// can only be changed back by an admin of the same level or above.
+pub fn rank(caller: &Caller) -> i64 {
+    match caller.role().map(|r| r.level()) {
+        Some(Level::Provider) => 4,
+        Some(Level::Company) => 3,
+        Some(Level::Domain) => 2,
+        Some(Level::Workgroup) => 1,
+        None => 0,
+    }
+}
+
 /// Whether `caller` may do `action` to `object`.
 pub fn permits(caller: &Caller, action: Action, object: &Object) -> bool {
     let by_role = caller

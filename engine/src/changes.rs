@@ -9,6 +9,7 @@ use crate::Ctx;
 /// The kinds of object the log is kept for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
+    Brand,
     Company,
     Domain,
     Workgroup,
@@ -18,6 +19,7 @@ pub enum Kind {
 impl Kind {
     pub fn as_str(self) -> &'static str {
         match self {
+            Kind::Brand => "brand",
             Kind::Company => "company",
             Kind::Domain => "domain",
             Kind::Workgroup => "workgroup",
@@ -93,7 +95,7 @@ pub async fn record(tx: &mut Tx, actor: &Actor, now: i64, change: Change<'_>) ->
 }
 
 /// An entry as `get_*_changes` reports it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, sqlx::FromRow)]
 pub struct Entry {
     pub application: Option<String>,
     pub msg: String,
@@ -119,4 +121,19 @@ pub async fn list(db: &crate::db::Db, kind: Kind, object_id: i64, first: i64, li
         .fetch_one(db.pool())
         .await?;
     Ok((entries, total))
+}
+
+/// A `get_*_changes` answer.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Page {
+    pub count: i64,
+    pub total_count: i64,
+    pub changes: Vec<Entry>,
+}
+
+/// One page of an object's log.
+pub async fn page(db: &crate::db::Db, kind: Kind, object_id: i64, range: crate::oma::search::Range) -> Result<Page> {
+    let (first, limit) = range.window()?;
+    let (changes, total_count) = list(db, kind, object_id, first, limit).await?;
+    Ok(Page { count: changes.len() as i64, total_count, changes })
 }

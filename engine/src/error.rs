@@ -74,7 +74,12 @@ pub type Hints = BTreeMap<String, String>;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("{}", .code.text())]
-    Api { code: Code, hints: Option<Hints> },
+    Api {
+        code: Code,
+        hints: Option<Hints>,
+        /// More fields for the envelope (get_domain's "you could create it").
+        extra: Option<Box<serde_json::Map<String, serde_json::Value>>>,
+    },
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -95,7 +100,19 @@ impl Error {
     }
 
     pub fn with_hints(code: Code, hints: Hints) -> Error {
-        Error::Api { code, hints: Some(hints) }
+        Error::Api { code, hints: Some(hints), extra: None }
+    }
+
+    pub fn with_extra(code: Code, extra: serde_json::Map<String, serde_json::Value>) -> Error {
+        Error::Api { code, hints: None, extra: Some(Box::new(extra)) }
+    }
+
+    /// Fields the envelope carries beside the error (get_domain's creation form).
+    pub fn extra(&self) -> Option<&serde_json::Map<String, serde_json::Value>> {
+        match self {
+            Error::Api { extra, .. } => extra.as_deref(),
+            Error::Internal(_) => None,
+        }
     }
 
     /// One attribute at fault.
@@ -108,7 +125,7 @@ impl Error {
 
 impl From<Code> for Error {
     fn from(code: Code) -> Error {
-        Error::Api { code, hints: None }
+        Error::Api { code, hints: None, extra: None }
     }
 }
 

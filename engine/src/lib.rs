@@ -3,18 +3,22 @@
 //! OMA wire endpoint, the portal's server functions, jobs and tests all call it.
 
 pub mod admin;
+pub mod attributes;
 pub mod auth;
 pub mod authz;
+pub mod brand;
 pub mod changes;
 pub mod clock;
 pub mod company;
 pub mod db;
 pub mod demo;
 pub mod directory;
+pub mod domain;
 pub mod error;
 pub mod identity;
 pub mod keys;
 pub mod oma;
+pub mod workgroup;
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -80,7 +80,12 @@ async fn answer(
         Err(e) => {
             let code = e.code();
             let hints = e.hints().map(|h| serde_json::to_value(h).unwrap_or(Value::Null));
-            (StatusCode::OK, failure_json(Some(code.number()), code.text(), hints, audit), Some(code.number()))
+            let mut body = failure_map(Some(code.number()), code.text(), hints);
+            if let Some(extra) = e.extra() {
+                body.extend(extra.clone());
+            }
+            body.insert("audit".into(), Value::String(audit.into()));
+            (StatusCode::OK, Value::Object(body).to_string(), Some(code.number()))
         }
     }
 }
@@ -94,6 +99,12 @@ fn success_json(fields: Map<String, Value>, audit: &str) -> String {
 }
 
 fn failure_json(number: Option<i64>, text: &str, hints: Option<Value>, audit: &str) -> String {
+    let mut out = failure_map(number, text, hints);
+    out.insert("audit".into(), Value::String(audit.into()));
+    Value::Object(out).to_string()
+}
+
+fn failure_map(number: Option<i64>, text: &str, hints: Option<Value>) -> Map<String, Value> {
     let mut out = Map::new();
     out.insert("success".into(), Value::Bool(false));
     if let Some(n) = number {
@@ -103,8 +114,7 @@ fn failure_json(number: Option<i64>, text: &str, hints: Option<Value>, audit: &s
     if let Some(hints) = hints {
         out.insert("hints".into(), hints);
     }
-    out.insert("audit".into(), Value::String(audit.into()));
-    Value::Object(out).to_string()
+    out
 }
 
 /// Request ids: a random per-process prefix and a counter, so they are unique

@@ -1,20 +1,21 @@
-//! `change_company`: change an existing company's attributes; for the provider,
-//! also create a company that does not exist yet (Postroom's extension: OMA has
-//! no company-creation method).
-//!
-//! Company attributes themselves (spam settings, defaults, contacts...) are not
-//! stored yet: any attribute is refused with error 6 and a hint, never accepted
-//! and dropped.
+//! `change_company`: change a company's attributes (partial update; lists are
+//! replaced whole; null unsets). For the provider it also creates a company
+//! that does not exist yet, Postroom's extension since OMA has no
+//! company-creation method.
 
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-use crate::authz::{Action, Billing, Object};
-use crate::changes::Actor;
+use super::{load, quota_maximum};
+use crate::attributes::{self, apply, Change as AttrChange};
+use crate::authz::{self, Action, Billing, Object};
+use crate::brand::{self, Use};
+use crate::changes::{self, Actor, Change, Kind};
+use crate::db::Tx;
 use crate::directory::{find_company, provision, resolve_company};
-use crate::error::{Code, Error, Hints, Result};
+use crate::error::{Code, Error, Result};
 use crate::oma::{lenient, Done};
-use crate::{authz, Ctx, Engine};
+use crate::{Ctx, Engine};
 
 #[derive(Debug, Deserialize)]
 pub struct Request {
@@ -26,18 +27,102 @@ pub struct Request {
 
 pub async fn change_company(engine: &Engine, ctx: &Ctx, req: Request) -> Result<Done> {
     let caller = &ctx.caller;
-    let exists = find_company(engine.db(), &req.company).await?.is_some();
-    if exists {
-        resolve_company(engine.db(), caller, &req.company, Action::Change(Billing::NonBillable)).await?;
-    } else {
-        authz::require(caller, Action::Create, &Object::Company { company_id: 0 })?;
-    }
-    if !req.attributes.is_empty() {
-        let hints: Hints = req.attributes.keys().map(|k| (k.clone(), "Unknown attribute".to_string())).collect();
-        return Err(Error::with_hints(Code::BadAttributes, hints));
-    }
-    if !exists {
-        provision::create_company(engine, &Actor::from(ctx), &req.company).await?;
+    let existing = match find_company(engine.db(), &req.company).await? {
+        Some(_) => {
+            Some(resolve_company(engine.db(), caller, &req.company, Action::Change(Billing::NonBillable)).await?)
+        }
+        None => {
+            authz::require(caller, Action::Create, &Object::Company { company_id: 0 })?;
+            None
+        }
+    };
+    let mut requested = attributes::validate(attributes::COMPANY, &req.attributes)?;
+    let actor = Actor::from(ctx);
+    let now = engine.clock().now();
+    match existing {
+        Some(company) => {
+            let record = load(engine.db(), company.id).await?;
+            let mut attrs = record.attrs();
+            apply::check_rights(caller, &company.object(), &attrs, &requested)?;
+            let brand = resolve_brand(engine, company.id, &mut requested, record.brand_id).await?;
+            let log = apply::merge(&mut attrs, &requested, authz::rank(caller));
+            check_quota(&attrs)?;
+            let mut tx = engine.db().begin_write().await?;
+            save(&mut tx, company.id, &attrs, record.brand_id, brand).await?;
+            record_changes(&mut tx, &actor, now, company.id, &log).await?;
+            tx.commit().await?;
+        }
+        None => {
+            let mut tx = engine.db().begin_write().await?;
+            let company = provision::insert_company(&mut tx, &actor, now, &req.company).await?;
+            let mut attrs = attributes::company_defaults();
+            let brand = resolve_brand(engine, company.id, &mut requested, None).await?;
+            let log = apply::merge(&mut attrs, &requested, authz::rank(caller));
+            check_quota(&attrs)?;
+            save(&mut tx, company.id, &attrs, None, brand).await?;
+            record_changes(&mut tx, &actor, now, company.id, &log).await?;
+            tx.commit().await?;
+        }
     }
     Ok(Done {})
+}
+
+/// The brand after the change: the requested one if `brand` is among the
+/// changes (checked usable by the company), else the current one.
+async fn resolve_brand(
+    engine: &Engine,
+    company_id: i64,
+    requested: &mut [AttrChange],
+    current: Option<i64>,
+) -> Result<Option<i64>> {
+    match requested.iter_mut().find(|(s, _)| s.name == "brand") {
+        Some((_, value)) => {
+            let brand = brand::usable_by(engine.db(), company_id, value).await?;
+            // Stored as the brand spells itself, whatever case the request used.
+            if let Some(b) = &brand {
+                *value = Value::String(b.name.clone());
+            }
+            Ok(brand.map(|b| b.id))
+        }
+        None => Ok(current),
+    }
+}
+
+fn check_quota(attrs: &Map<String, Value>) -> Result<()> {
+    let quota = attrs.get("quota").and_then(Value::as_i64).unwrap_or(0);
+    let maximum = quota_maximum(attrs);
+    if quota > maximum {
+        return Err(Error::hint(Code::BadAttributes, "quota", format!("More than quota_maximum ({maximum})")));
+    }
+    Ok(())
+}
+
+async fn save(
+    tx: &mut Tx,
+    id: i64,
+    attrs: &Map<String, Value>,
+    old_brand: Option<i64>,
+    brand: Option<i64>,
+) -> Result<()> {
+    sqlx::query("UPDATE companies SET attrs = $1, brand_id = $2 WHERE id = $3")
+        .bind(Value::Object(attrs.clone()).to_string())
+        .bind(brand)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    brand::move_use(tx, Use::Company, old_brand, brand).await
+}
+
+/// One change-log entry per attribute that changed.
+pub async fn record_changes(
+    tx: &mut Tx,
+    actor: &Actor,
+    now: i64,
+    id: i64,
+    log: &[(&'static str, String)],
+) -> Result<()> {
+    for (name, text) in log {
+        changes::record(tx, actor, now, Change::attribute(Kind::Company, id, name, text.clone())).await?;
+    }
+    Ok(())
 }

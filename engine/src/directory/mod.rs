@@ -88,10 +88,12 @@ pub async fn company_by_id(db: &Db, id: i64) -> Result<Option<CompanyRef>> {
 }
 
 pub async fn find_domain(db: &Db, name: &str) -> Result<Option<DomainRef>> {
-    Ok(sqlx::query_as("SELECT id, company_id, name FROM domains WHERE name = $1 AND deleted_at IS NULL")
-        .bind(name.trim().to_lowercase())
-        .fetch_optional(db.pool())
-        .await?)
+    Ok(sqlx::query_as(
+        "SELECT id, company_id, name FROM domains WHERE name = $1 AND deleted_at IS NULL AND alias_of IS NULL",
+    )
+    .bind(name.trim().to_lowercase())
+    .fetch_optional(db.pool())
+    .await?)
 }
 
 pub async fn find_workgroup(db: &Db, domain: &DomainRef, name: &str) -> Result<Option<WorkgroupRef>> {

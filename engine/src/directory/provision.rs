@@ -15,14 +15,26 @@ use crate::Engine;
 /// The workgroup every new domain starts with.
 pub const DEFAULT_WORKGROUP: &str = "staff";
 
-/// Creates a company. Error 6 for a bad name, 7 if it exists.
+/// Creates a company with the default attributes. Error 6 for a bad name, 7 if it exists.
 pub async fn create_company(engine: &Engine, actor: &Actor, name: &str) -> Result<CompanyRef> {
-    let name = names::company(name).map_err(|why| Error::hint(Code::BadAttributes, "company", why))?;
-    let now = engine.clock().now();
     let mut tx = engine.db().begin_write().await?;
+    let company = insert_company(&mut tx, actor, engine.clock().now(), name).await?;
+    sqlx::query("UPDATE companies SET attrs = $1 WHERE id = $2")
+        .bind(serde_json::Value::Object(crate::attributes::company_defaults()).to_string())
+        .bind(company.id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(company)
+}
+
+/// The company row and its `created` log entry, inside the caller's transaction
+/// (which sets the attributes).
+pub async fn insert_company(tx: &mut Tx, actor: &Actor, now: i64, name: &str) -> Result<CompanyRef> {
+    let name = names::company(name).map_err(|why| Error::hint(Code::BadAttributes, "company", why))?;
     let exists: Option<(i64,)> = sqlx::query_as("SELECT id FROM companies WHERE name_key = $1")
         .bind(name.to_lowercase())
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut **tx)
         .await?;
     if exists.is_some() {
         return fail(Code::NameTaken);
@@ -32,45 +44,66 @@ pub async fn create_company(engine: &Engine, actor: &Actor, name: &str) -> Resul
             .bind(&name)
             .bind(name.to_lowercase())
             .bind(now)
-            .fetch_one(&mut *tx)
+            .fetch_one(&mut **tx)
             .await?;
-    changes::record(&mut tx, actor, now, Change::new(Kind::Company, id, format!("created {name}"))).await?;
-    tx.commit().await?;
+    changes::record(tx, actor, now, Change::new(Kind::Company, id, format!("created {name}"))).await?;
     Ok(CompanyRef { id, name })
 }
 
-/// Creates a domain in a company, with its default workgroup.
+/// Creates a domain in a company with the company's defaults and its default
+/// workgroup.
 pub async fn create_domain(engine: &Engine, actor: &Actor, company: &CompanyRef, name: &str) -> Result<DomainRef> {
     let name = names::domain(name).map_err(|why| Error::hint(Code::BadAttributes, "domain", why))?;
-    let now = engine.clock().now();
+    let company_attrs = crate::company::load(engine.db(), company.id).await?.attrs();
     let mut tx = engine.db().begin_write().await?;
+    let attrs = crate::domain::new_domain_attrs(&company_attrs);
+    let domain = insert_domain(&mut tx, actor, engine.clock().now(), company.id, &name, &attrs).await?;
+    tx.commit().await?;
+    Ok(domain)
+}
+
+/// The domain row, its default workgroup (`attrs.workgroup`) and its `created`
+/// log entry, inside the caller's transaction. Error 7 if the name is taken by
+/// a live domain or alias.
+pub async fn insert_domain(
+    tx: &mut Tx,
+    actor: &Actor,
+    now: i64,
+    company_id: i64,
+    name: &str,
+    attrs: &serde_json::Map<String, serde_json::Value>,
+) -> Result<DomainRef> {
     let taken: Option<(i64,)> = sqlx::query_as("SELECT id FROM domains WHERE name = $1 AND deleted_at IS NULL")
-        .bind(&name)
-        .fetch_optional(&mut *tx)
+        .bind(name)
+        .fetch_optional(&mut **tx)
         .await?;
     if taken.is_some() {
         return fail(Code::NameTaken);
     }
-    let (id,): (i64,) =
-        sqlx::query_as("INSERT INTO domains (company_id, name, created_at) VALUES ($1, $2, $3) RETURNING id")
-            .bind(company.id)
-            .bind(&name)
-            .bind(now)
-            .fetch_one(&mut *tx)
-            .await?;
+    let disabled = attrs.get("disabled").and_then(serde_json::Value::as_bool).unwrap_or(false);
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO domains (company_id, name, attrs, disabled, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(company_id)
+    .bind(name)
+    .bind(serde_json::Value::Object(attrs.clone()).to_string())
+    .bind(i64::from(disabled))
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?;
     sqlx::query("UPDATE companies SET domain_count = domain_count + 1 WHERE id = $1")
-        .bind(company.id)
-        .execute(&mut *tx)
+        .bind(company_id)
+        .execute(&mut **tx)
         .await?;
+    let workgroup = attrs.get("workgroup").and_then(serde_json::Value::as_str).unwrap_or(DEFAULT_WORKGROUP);
     sqlx::query("INSERT INTO workgroups (domain_id, name, is_default, created_at) VALUES ($1, $2, 1, $3)")
         .bind(id)
-        .bind(DEFAULT_WORKGROUP)
+        .bind(workgroup)
         .bind(now)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
-    changes::record(&mut tx, actor, now, Change::new(Kind::Domain, id, format!("created {name}"))).await?;
-    tx.commit().await?;
-    Ok(DomainRef { id, company_id: company.id, name })
+    changes::record(tx, actor, now, Change::new(Kind::Domain, id, format!("created {name}"))).await?;
+    Ok(DomainRef { id, company_id, name: name.to_string() })
 }
 
 /// Creates a workgroup in a domain. Error 7 if it exists.
@@ -186,8 +219,13 @@ pub async fn provider_admin_exists(engine: &Engine) -> Result<bool> {
 /// Keeps the per-company, per-domain and per-workgroup account counts current
 /// (lists and the home page read them instead of counting rows).
 pub(crate) async fn adjust_user_counts(tx: &mut Tx, domain: &DomainRef, workgroup_id: i64, delta: i64) -> Result<()> {
-    for (table, id) in [("companies", domain.company_id), ("domains", domain.id), ("workgroups", workgroup_id)] {
-        sqlx::query(&format!("UPDATE {table} SET user_count = user_count + $1 WHERE id = $2"))
+    // Mailboxes are the only accounts so far; other types count in their own columns.
+    for (table, extra, id) in [
+        ("companies", "", domain.company_id),
+        ("domains", ", users_mailbox = users_mailbox + $1", domain.id),
+        ("workgroups", ", users_mailbox = users_mailbox + $1", workgroup_id),
+    ] {
+        sqlx::query(&format!("UPDATE {table} SET user_count = user_count + $1{extra} WHERE id = $2"))
             .bind(delta)
             .bind(id)
             .execute(&mut **tx)

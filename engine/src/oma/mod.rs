@@ -12,19 +12,34 @@ use serde_json::{Map, Value};
 use crate::error::{Code, Error, Result};
 use crate::identity::credentials::Purpose;
 use crate::identity::Credentials;
-use crate::{admin, auth, company, Ctx, Engine};
+use crate::{admin, auth, brand, company, domain, workgroup, Ctx, Engine};
 
 /// The methods this server implements. Others answer HTTP 404 until an issue
 /// implements them.
 pub const METHODS: &[&str] = &[
     "authenticate",
+    "change_brand",
     "change_company",
+    "change_domain",
+    "create_workgroup",
+    "delete_brand",
     "delete_company",
+    "delete_domain",
+    "delete_workgroup",
     "echo",
     "generate_token",
+    "get_company",
+    "get_company_changes",
+    "get_domain",
+    "get_domain_changes",
     "logout_user",
+    "restore_domain",
     "search_admins",
+    "search_brand_members",
+    "search_brands",
     "search_companies",
+    "search_domains",
+    "search_workgroups",
     "set_role",
 ];
 
@@ -55,6 +70,29 @@ pub async fn call(engine: &Engine, method: &str, body: Map<String, Value>, appli
     let ctx = Ctx::new(caller, creds.client.clone().unwrap_or_else(|| application.to_string()));
     let fields = match method {
         "authenticate" => reply(auth::authenticate::authenticate(engine, &ctx, parse(body)?).await?),
+        "change_brand" => reply(brand::change_brand::change_brand(engine, &ctx, parse(body)?).await?),
+        "change_domain" => reply(domain::change_domain::change_domain(engine, &ctx, parse(body)?).await?),
+        "create_workgroup" => reply(workgroup::create_workgroup::create_workgroup(engine, &ctx, parse(body)?).await?),
+        "delete_brand" => reply(brand::delete_brand::delete_brand(engine, &ctx, parse(body)?).await?),
+        "delete_domain" => reply(domain::delete_domain::delete_domain(engine, &ctx, parse(body)?).await?),
+        "delete_workgroup" => reply(workgroup::delete_workgroup::delete_workgroup(engine, &ctx, parse(body)?).await?),
+        "get_company" => reply(company::get_company::get_company(engine, &ctx, parse(body)?).await?),
+        "get_company_changes" => {
+            reply(company::get_company_changes::get_company_changes(engine, &ctx, parse(body)?).await?)
+        }
+        "get_domain" => reply(domain::get_domain::get_domain(engine, &ctx, parse(body)?).await?),
+        "get_domain_changes" => {
+            reply(domain::get_domain_changes::get_domain_changes(engine, &ctx, parse(body)?).await?)
+        }
+        "restore_domain" => reply(domain::restore_domain::restore_domain(engine, &ctx, parse(body)?).await?),
+        "search_brand_members" => {
+            reply(brand::search_brand_members::search_brand_members(engine, &ctx, parse(body)?).await?)
+        }
+        "search_brands" => reply(brand::search_brands::search_brands(engine, &ctx, parse(body)?).await?),
+        "search_domains" => reply(domain::search_domains::search_domains(engine, &ctx, parse(body)?).await?),
+        "search_workgroups" => {
+            reply(workgroup::search_workgroups::search_workgroups(engine, &ctx, parse(body)?).await?)
+        }
         "change_company" => reply(company::change_company::change_company(engine, &ctx, parse(body)?).await?),
         "delete_company" => reply(company::delete_company::delete_company(engine, &ctx, parse(body)?).await?),
         "generate_token" => reply(auth::generate_token::generate_token(engine, &ctx, parse(body)?).await?),

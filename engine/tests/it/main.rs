@@ -6,6 +6,9 @@ mod common;
 
 mod admin;
 mod auth;
+mod brand;
 mod company;
+mod domain;
 mod role_matrix;
 mod schema;
+mod workgroup;

@@ -35,11 +35,11 @@ async fn envelopes_are_exact() {
     );
     // Hints name the attributes at fault.
     let (_, body) = s
-        .post("/api/change_company", &format!(r#"{{"credentials":{{"user":"postmaster","password":"{ROOT_PASSWORD}"}},"company":"X Co","attributes":{{"spamtag":"[JUNK]"}}}}"#))
+        .post("/api/change_company", &format!(r#"{{"credentials":{{"user":"postmaster","password":"{ROOT_PASSWORD}"}},"company":"X Co","attributes":{{"spamtag":"[JUNK]","colour":"red","allow":"*@x.com"}}}}"#))
         .await;
     assert_eq!(
         masked(&body),
-        r#"{"success":false,"error_number":6,"error":"One or more attributes badly formatted","hints":{"spamtag":"Unknown attribute"},"audit":"*"}"#
+        r#"{"success":false,"error_number":6,"error":"One or more attributes badly formatted","hints":{"allow":"Not a list","colour":"Unknown attribute"},"audit":"*"}"#
     );
     // Permission and missing-field errors.
     let (_, body) = s
@@ -59,6 +59,28 @@ async fn envelopes_are_exact() {
         masked(&body),
         r#"{"success":false,"error_number":5,"error":"Request badly formatted (missing required field, or field is not the correct data type)","audit":"*"}"#
     );
+}
+
+#[tokio::test]
+async fn a_missing_domain_the_caller_could_create_comes_with_its_form() {
+    let s = Server::start(&[]).await;
+    let (status, body) = s
+        .post("/api/get_domain", &format!(r#"{{"credentials":{{"user":"company_admin@example.com","password":"{PASSWORD}"}},"domain":"example3.com"}}"#))
+        .await;
+    assert_eq!(status, 200);
+    assert!(
+        body.starts_with(r#"{"success":false,"error_number":2,"error":"The requested object does not exist","settable_attributes":["aliases","#),
+        "{body}"
+    );
+    let v: Value = serde_json::from_str(&body).expect("json");
+    assert_eq!(v["metadata"]["defaults"]["workgroup"], json!("staff"));
+    assert_eq!(v["metadata"]["options"]["workgroup"], json!([]));
+    assert!(body.ends_with(&format!(r#","audit":"{}"}}"#, v["audit"].as_str().expect("audit"))));
+    // create_only on an existing domain: the examples' error 23.
+    let (_, body) = s
+        .post("/api/change_domain", &format!(r#"{{"attributes":{{}},"domain":"example.com","create_only":true,"credentials":{{"user":"company_admin@example.com","password":"{PASSWORD}"}}}}"#))
+        .await;
+    assert_eq!(masked(&body), r#"{"success":false,"error_number":23,"error":"Object already exists","audit":"*"}"#);
 }
 
 #[tokio::test]

@@ -72,6 +72,15 @@ pub async fn call(engine: &Engine, method: &str, body: Value) -> Result<Map<Stri
     }
 }
 
+/// A call's outcome with the engine's whole error (for its extra fields).
+pub async fn call_full(engine: &Engine, method: &str, body: Value) -> Result<Map<String, Value>, engine::Error> {
+    let Value::Object(body) = body else { panic!("body must be an object") };
+    match oma::call(engine, method, body, "test").await? {
+        Answer::Fields(map) => Ok(map),
+        Answer::Verbatim(v) => Ok(v.as_object().cloned().unwrap_or_default()),
+    }
+}
+
 /// The error number of a call that must fail.
 pub async fn err(engine: &Engine, method: &str, body: Value) -> i64 {
     match call(engine, method, body).await {
