@@ -1,6 +1,6 @@
 //! Postroom's portal: pages and components (rendered on the server, hydrated
 //! in the browser) and the server functions they call.
-#![recursion_limit = "256"]
+#![recursion_limit = "512"]
 
 pub mod api;
 pub mod components;
@@ -12,7 +12,10 @@ use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
 use components::layout::Layout;
-use pages::{admins::AdminsPage, home::HomePage, login::LoginPage, not_found::NotFound};
+use pages::{
+    admins::AdminsPage, brands::BrandsPage, companies::CompaniesPage, company::CompanyPage, domain::DomainPage,
+    domains::DomainsPage, home::HomePage, login::LoginPage, not_found::NotFound,
+};
 
 /// The HTML document around the app (server side only).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -50,6 +53,11 @@ pub fn App() -> impl IntoView {
                     <ParentRoute path=path!("") view=Layout ssr=SsrMode::Async>
                         <Route path=path!("") view=HomePage/>
                         <Route path=path!("admins") view=AdminsPage/>
+                        <Route path=path!("companies") view=CompaniesPage/>
+                        <Route path=path!("companies/:name") view=CompanyPage/>
+                        <Route path=path!("domains") view=DomainsPage/>
+                        <Route path=path!("domains/:name") view=DomainPage/>
+                        <Route path=path!("brands") view=BrandsPage/>
                     </ParentRoute>
                 </Routes>
             </Router>

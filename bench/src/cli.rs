@@ -29,6 +29,23 @@ pub enum Command {
         #[arg(long)]
         listen: SocketAddr,
     },
+    /// Scale: seed a company with many domains through the engine, then time
+    /// search_domains pages (every sort key, with and without match),
+    /// get_domain and change_domain, on SQLite and (with --postgres) PostgreSQL.
+    Domains(DomainsArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DomainsArgs {
+    /// Domains to seed in one company.
+    #[arg(long, default_value_t = 100_000)]
+    pub count: usize,
+    /// Calls timed per measurement.
+    #[arg(long, default_value_t = 200)]
+    pub samples: usize,
+    /// A PostgreSQL admin URL (database "postgres"): a fresh database is made there.
+    #[arg(long, env = "POSTROOM_TEST_PG_URL")]
+    pub postgres: Option<String>,
 }
 
 #[derive(Debug, Args)]

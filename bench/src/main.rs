@@ -7,6 +7,7 @@ mod cli;
 mod http;
 mod load;
 mod run;
+mod scale;
 mod stats;
 
 use std::process::ExitCode;
@@ -20,6 +21,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Bare { listen }) => bare::serve(listen).map(|()| ExitCode::SUCCESS),
+        Some(Command::Domains(args)) => scale::run(&args).map(|()| ExitCode::SUCCESS),
         None => bench(&cli.bench),
     };
     match result {

@@ -16,6 +16,9 @@ use crate::{Ctx, Engine};
 pub const COMPANIES: &[(&str, &[&str])] =
     &[("Example Corp", &["example.com", "example.net"]), ("Other Inc", &["other.org"])];
 
+/// Brands: (name, owning company or every company).
+pub const BRANDS: &[(&str, Option<&str>)] = &[("Default Brand", None), ("Example Co Brand", Some("Example Corp"))];
+
 pub const WORKGROUPS: &[(&str, &str)] = &[("example.com", "sales"), ("example.com", "support")];
 
 /// Admins: (account, role, object). Those of a workgroup role live in that workgroup.
@@ -62,6 +65,13 @@ pub async fn seed(engine: &Engine, password: &str) -> Result<()> {
         for domain in *domains {
             provision::create_domain(engine, &actor, &company, domain).await?;
         }
+    }
+    for (brand, owner) in BRANDS {
+        let req = crate::brand::change_brand::Request {
+            brand: brand.to_string(),
+            attributes: owner.iter().map(|c| ("company".to_string(), serde_json::Value::from(*c))).collect(),
+        };
+        crate::brand::change_brand::change_brand(engine, &system_ctx("demo"), req).await?;
     }
     for (domain, workgroup) in WORKGROUPS {
         let domain = find_domain(engine.db(), domain).await?.ok_or_else(|| Error::Internal("demo domain".into()))?;

@@ -1,4 +1,5 @@
 //! The portal's hydration entry point (compiled to wasm).
+#![recursion_limit = "512"]
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {

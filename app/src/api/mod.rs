@@ -3,10 +3,15 @@
 //! session cookie → caller → engine.
 
 pub mod admins;
+pub mod brands;
+pub mod companies;
+pub mod domains;
 pub mod error;
 pub mod home;
 pub mod session;
+pub mod settings;
 pub mod types;
+pub mod workgroups;
 
 #[cfg(feature = "ssr")]
 pub mod ssr;

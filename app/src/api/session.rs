@@ -60,11 +60,24 @@ pub async fn whoami() -> Result<Option<Me>, PortalError> {
         Some(grant) => engine::admin::roles::object_name(engine.db(), grant).await?,
         None => None,
     };
+    use engine::identity::role::Level;
     let role = caller.role();
+    let sees = role.is_some_and(|r| r != Role::CompanyTokenOnly);
+    let level = role.map(|r| r.level());
+    let company = match (level, sees) {
+        (Some(Level::Company), true) => object.clone(),
+        _ => None,
+    };
     Ok(Some(Me {
         name: caller.name.clone(),
         role: role.map(|r| r.as_str().to_string()),
         object,
-        nav: Nav { admins: role.is_some_and(|r| r != Role::CompanyTokenOnly) },
+        nav: Nav {
+            admins: sees,
+            companies: level == Some(Level::Provider),
+            company,
+            domains: sees,
+            brands: level == Some(Level::Provider),
+        },
     }))
 }

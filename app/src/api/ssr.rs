@@ -82,3 +82,14 @@ pub fn local_path(next: Option<&str>) -> String {
         _ => "/".to_string(),
     }
 }
+
+/// A page window for an engine search.
+pub fn range(first: i64, limit: i64) -> engine::oma::search::Range {
+    engine::oma::search::Range { first: Some(first.max(0)), limit: Some(limit.clamp(1, 500)) }
+}
+
+/// A sort for an engine search (the engine checks the key).
+pub fn sort(by: Option<String>, descending: bool) -> engine::oma::search::Sort {
+    use engine::oma::search::{Direction, Sort};
+    Sort { by, direction: if descending { Direction::Descending } else { Direction::Ascending } }
+}

@@ -18,6 +18,13 @@ pub struct Me {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Nav {
     pub admins: bool,
+    /// The provider's companies list.
+    pub companies: bool,
+    /// The caller's own company (company-level admins).
+    pub company: Option<String>,
+    pub domains: bool,
+    /// The provider's brands.
+    pub brands: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -70,4 +77,160 @@ pub fn role_label(role: &str) -> &str {
         "provider" => "Provider administrator",
         other => ROLES.iter().find(|(id, _)| *id == other).map(|(_, label)| *label).unwrap_or(other),
     }
+}
+
+/// How a settings field is edited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FieldKind {
+    Text,
+    TextArea,
+    Number,
+    /// One of `choices` (the empty value: unset/inherit).
+    Select,
+    /// yes / no (and "inherit" when nullable).
+    Bool,
+    /// A list, one item per line.
+    Lines,
+    /// Company contacts.
+    Contacts,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choice {
+    /// None: unset (inherit).
+    pub value: Option<String>,
+    pub label: String,
+}
+
+/// One attribute of a settings form.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Field {
+    /// The OMA attribute name.
+    pub name: String,
+    pub label: String,
+    pub kind: FieldKind,
+    pub value: serde_json::Value,
+    /// What applies when unset (shown as the placeholder).
+    pub inherited: Option<serde_json::Value>,
+    pub choices: Vec<Choice>,
+    pub nullable: bool,
+    /// Whether the signed-in caller may change it.
+    pub settable: bool,
+}
+
+/// A company's or domain's settings, generated from `settable_attributes` and
+/// `metadata.options` of get_company / get_domain.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SettingsForm {
+    pub fields: Vec<Field>,
+    /// Read-only facts shown above the form (company, creation time, ...).
+    pub facts: Vec<(String, String)>,
+}
+
+impl SettingsForm {
+    pub fn editable(&self) -> bool {
+        self.fields.iter().any(|f| f.settable)
+    }
+}
+
+/// One change-log entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeRow {
+    pub time: i64,
+    pub user: String,
+    pub application: Option<String>,
+    pub msg: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangesPage {
+    pub rows: Vec<ChangeRow>,
+    pub first: i64,
+    pub total: i64,
+}
+
+/// A company in the companies list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompanyRow {
+    pub name: String,
+    pub domains: i64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompanyPage {
+    pub rows: Vec<CompanyRow>,
+    pub first: i64,
+    pub total: i64,
+}
+
+/// The companies or domains table's query as it stands in the URL.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListQuery {
+    pub pattern: Option<String>,
+    pub company: Option<String>,
+    pub kind: Option<String>,
+    pub sort: Option<String>,
+    pub descending: bool,
+    pub deleted: bool,
+    pub first: i64,
+    pub limit: i64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DomainCounts {
+    pub mailbox: i64,
+    pub forward: i64,
+    pub filter: i64,
+    pub alias: i64,
+    pub deleted: i64,
+    pub total: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DomainRow {
+    pub name: String,
+    pub alias_of: Option<String>,
+    pub counts: DomainCounts,
+    /// Deleted domains: the id restore_domain takes, and when.
+    pub id: Option<String>,
+    pub deleted_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DomainPage {
+    pub rows: Vec<DomainRow>,
+    pub first: i64,
+    pub total: i64,
+    /// Whether the caller may create (and delete, restore) domains here.
+    pub can_create: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkgroupRow {
+    pub name: String,
+    pub counts: DomainCounts,
+    pub default: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkgroupList {
+    pub rows: Vec<WorkgroupRow>,
+    pub can_manage: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BrandRow {
+    pub name: String,
+    pub company: Option<String>,
+    pub notes: Option<String>,
+    pub domains: i64,
+    pub users: i64,
+    pub companies: i64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BrandPage {
+    pub rows: Vec<BrandRow>,
+    pub first: i64,
+    pub total: i64,
 }

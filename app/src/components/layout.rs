@@ -8,33 +8,46 @@ use leptos_router::hooks::use_location;
 use super::errors::ErrorNote;
 use crate::api::session::{whoami, Logout};
 use crate::api::types::{role_label, Me};
+use crate::api::PortalError;
+
+/// The signed-in account, loaded once by the layout; pages read it with [`use_me`].
+pub type MeResource = Resource<Result<Option<Me>, PortalError>>;
+
+/// The layout's resource of who is signed in.
+pub fn use_me() -> MeResource {
+    expect_context::<MeResource>()
+}
 
 #[component]
 pub fn Layout() -> impl IntoView {
-    let me = Resource::new(|| (), |_| whoami());
+    let me: MeResource = Resource::new(|| (), |_| whoami());
+    provide_context(me);
     let location = use_location();
+    // The page (Outlet) is not inside the header's Suspense: rendered there, the
+    // server would build it more than once and number its resources
+    // differently from the browser.
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+        <Suspense fallback=|| view! { <header class="top"><a class="brand" href="/">"Postroom"</a></header> }>
             {move || Suspend::new(async move {
                 match me.await {
-                    Ok(Some(me)) => {
-                        provide_context(me.clone());
-                        view! { <Frame me/> }.into_any()
-                    }
+                    Ok(Some(me)) => view! { <Header me/> }.into_any(),
                     Ok(None) => {
                         let here = location.pathname.get_untracked() + &location.search.get_untracked();
                         let next = if here == "/" { String::new() } else { format!("?next={}", urlencode(&here)) };
                         view! { <Redirect path=format!("/login{next}")/> }.into_any()
                     }
-                    Err(e) => view! { <main class="page"><ErrorNote error=e/></main> }.into_any(),
+                    Err(e) => view! { <ErrorNote error=e/> }.into_any(),
                 }
             })}
         </Suspense>
+        <main class="page">
+            <Outlet/>
+        </main>
     }
 }
 
 #[component]
-fn Frame(me: Me) -> impl IntoView {
+fn Header(me: Me) -> impl IntoView {
     let logout = ServerAction::<Logout>::new();
     let role = me.role.as_deref().map(role_label).unwrap_or("Mailbox owner").to_string();
     let object = me.object.clone();
@@ -43,7 +56,11 @@ fn Frame(me: Me) -> impl IntoView {
             <a class="brand" href="/">"Postroom"</a>
             <nav aria-label="Main">
                 <A href="/" exact=true>"Home"</A>
+                {me.nav.companies.then(|| view! { <A href="/companies">"Companies"</A> })}
+                {me.nav.company.clone().map(|c| view! { <A href=format!("/companies/{}", urlencode(&c))>"Company"</A> })}
+                {me.nav.domains.then(|| view! { <A href="/domains">"Domains"</A> })}
                 {me.nav.admins.then(|| view! { <A href="/admins">"Admins"</A> })}
+                {me.nav.brands.then(|| view! { <A href="/brands">"Brands"</A> })}
             </nav>
             <div class="who">
                 <span class="name" data-testid="who-name">{me.name.clone()}</span>
@@ -56,9 +73,6 @@ fn Frame(me: Me) -> impl IntoView {
                 </ActionForm>
             </div>
         </header>
-        <main class="page">
-            <Outlet/>
-        </main>
     }
 }
 

@@ -1,5 +1,10 @@
 //! Pieces shared by pages.
 
+pub mod confirm;
 pub mod errors;
+pub mod history;
 pub mod layout;
+pub mod listing;
 pub mod pager;
+pub mod settings_form;
+pub mod time;

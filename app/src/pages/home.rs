@@ -6,22 +6,29 @@ use leptos_meta::Title;
 use crate::api::home::scope_summary;
 use crate::api::types::{role_label, Me};
 use crate::components::errors::ErrorNote;
+use crate::components::layout::use_me;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let me = use_context::<Me>();
+    let me = use_me();
     let counts = Resource::new(|| (), |_| scope_summary());
-    let role = me.as_ref().and_then(|m| m.role.clone());
-    let greeting = me.as_ref().map(|m| m.name.clone()).unwrap_or_default();
-    let described = match (role.as_deref(), me.as_ref().and_then(|m| m.object.clone())) {
-        (Some(r), Some(o)) => format!("{} of {o}", role_label(r)),
-        (Some(r), None) => role_label(r).to_string(),
-        (None, _) => "Mailbox owner".to_string(),
-    };
     view! {
         <Title text="Home"/>
-        <h1>"Welcome, "{greeting}</h1>
-        <p class="lead" data-testid="home-role">{described}</p>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let me: Option<Me> = me.await.ok().flatten();
+                let greeting = me.as_ref().map(|m| m.name.clone()).unwrap_or_default();
+                let described = match (me.as_ref().and_then(|m| m.role.clone()), me.as_ref().and_then(|m| m.object.clone())) {
+                    (Some(r), Some(o)) => format!("{} of {o}", role_label(&r)),
+                    (Some(r), None) => role_label(&r).to_string(),
+                    (None, _) => "Mailbox owner".to_string(),
+                };
+                view! {
+                    <h1>"Welcome, "{greeting}</h1>
+                    <p class="lead" data-testid="home-role">{described}</p>
+                }
+            })}
+        </Suspense>
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match counts.await {

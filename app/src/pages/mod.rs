@@ -1,6 +1,11 @@
 //! One module per screen.
 
 pub mod admins;
+pub mod brands;
+pub mod companies;
+pub mod company;
+pub mod domain;
+pub mod domains;
 pub mod home;
 pub mod login;
 pub mod not_found;

@@ -38,6 +38,14 @@ pub struct Response {
 pub struct BrandRow {
     pub brand: String,
     pub counts: Counts,
+    /// For the portal (not part of the OMA answer): the owning company, notes,
+    /// and how many companies use it.
+    #[serde(skip)]
+    pub owner: Option<String>,
+    #[serde(skip)]
+    pub notes: Option<String>,
+    #[serde(skip)]
+    pub companies: i64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -52,6 +60,9 @@ struct Row {
     name: String,
     domain_uses: i64,
     user_uses: i64,
+    company_uses: i64,
+    owner: Option<String>,
+    notes: Option<String>,
 }
 
 pub async fn search_brands(engine: &Engine, ctx: &Ctx, req: Request) -> Result<Response> {
@@ -65,30 +76,28 @@ pub async fn search_brands(engine: &Engine, ctx: &Ctx, req: Request) -> Result<R
         None => grant.company_id,
     };
     let mut filter = Sql::new(if req.criteria.deleted == Some(true) {
-        " WHERE deleted_at IS NOT NULL"
+        " WHERE b.deleted_at IS NOT NULL"
     } else {
-        " WHERE deleted_at IS NULL"
+        " WHERE b.deleted_at IS NULL"
     });
     if let Some(id) = company {
-        filter.push(" AND company_id = ").arg(Arg::Int(id));
+        filter.push(" AND b.company_id = ").arg(Arg::Int(id));
     }
     if let Some(p) = req.criteria.pattern.as_deref().filter(|p| !p.is_empty()) {
-        filter.push(" AND name_key LIKE ").arg(Arg::Text(like_pattern(p))).push(" ESCAPE '\\'");
+        filter.push(" AND b.name_key LIKE ").arg(Arg::Text(like_pattern(p))).push(" ESCAPE '\\'");
     }
-    let (rows, total_count) = filter
-        .page::<Row>(
-            engine.db(),
-            "name, domain_uses, user_uses",
-            "FROM brands",
-            "name_key ASC, id ASC",
-            req.range.window()?,
-        )
-        .await?;
+    let columns = "b.name, b.domain_uses, b.user_uses, b.company_uses, c.name AS owner, b.notes";
+    let from = "FROM brands b LEFT JOIN companies c ON c.id = b.company_id";
+    let (rows, total_count) =
+        filter.page::<Row>(engine.db(), columns, from, "b.name_key ASC, b.id ASC", req.range.window()?).await?;
     let brands: Vec<BrandRow> = rows
         .into_iter()
         .map(|r| BrandRow {
             brand: r.name,
             counts: Counts { domain: r.domain_uses, user: r.user_uses, total: r.domain_uses + r.user_uses },
+            owner: r.owner,
+            notes: r.notes,
+            companies: r.company_uses,
         })
         .collect();
     Ok(Response { count: brands.len() as i64, brands, total_count })

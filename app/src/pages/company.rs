@@ -1,0 +1,111 @@
+//! One company: settings (a form generated from get_company) and its change
+//! history.
+//!
+//! Resources are created at the top of the page, each fetching only while its
+//! tab shows: created inside the tab switch, the server (which renders the
+//! switch more than once) and the browser would number them differently.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::api::settings::{company_settings, save_company};
+use crate::api::types::SettingsForm;
+use crate::api::PortalError;
+use crate::components::errors::ErrorNote;
+use crate::components::history::{log_resource, ChangeLog};
+use crate::components::layout::urlencode;
+use crate::components::settings_form::{SaveAction, SettingsEditor};
+
+#[component]
+pub fn CompanyPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let name = Memo::new(move |_| params.read().get("name").unwrap_or_default());
+    let tab = Memo::new(move |_| query.read().get("tab").unwrap_or_default());
+    let save: SaveAction = Action::new(move |changes: &serde_json::Map<String, serde_json::Value>| {
+        save_company(name.get_untracked(), changes.clone())
+    });
+    let saved = saved_count(save);
+    let on_settings = Memo::new(move |_| tab.get() != "history");
+    let form = settings_resource(on_settings, move || (name.get(), saved.get()), |(n, _)| company_settings(n));
+    let log = log_resource("company", name, Memo::new(move |_| tab.get() == "history"));
+    let base = move || format!("/companies/{}", urlencode(&name.get()));
+    view! {
+        <Title text=move || name.get()/>
+        <h1>{move || name.get()}</h1>
+        <nav class="tabs" aria-label="Company">
+            <a href=base aria-current=move || on_settings.get().then_some("page")>"Settings"</a>
+            <a href=move || format!("{}?tab=history", base()) aria-current=move || (!on_settings.get()).then_some("page")>"History"</a>
+            <a href=move || format!("/domains?company={}", urlencode(&name.get()))>"Domains"</a>
+        </nav>
+        <Show when=move || on_settings.get() fallback=move || view! { <ChangeLog page=log base=format!("{}?tab=history", base())/> }>
+            <Settings form save/>
+        </Show>
+    }
+}
+
+pub type FormResource = Resource<Option<Result<SettingsForm, PortalError>>>;
+
+/// A settings form resource that fetches only while `active`.
+pub fn settings_resource<K, Fut>(
+    active: Memo<bool>,
+    key: impl Fn() -> K + Send + Sync + 'static,
+    fetch: impl Fn(K) -> Fut + Send + Sync + Clone + 'static,
+) -> FormResource
+where
+    K: Clone + PartialEq + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<SettingsForm, PortalError>> + Send + 'static,
+{
+    Resource::new(
+        move || active.get().then(&key),
+        move |k| {
+            let fetch = fetch.clone();
+            async move {
+                match k {
+                    Some(k) => Some(fetch(k).await),
+                    None => None,
+                }
+            }
+        },
+    )
+}
+
+/// Facts and the settings form of a loaded form resource.
+#[component]
+pub fn Settings(form: FormResource, save: SaveAction) -> impl IntoView {
+    view! {
+        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match form.await {
+                    Some(Ok(form)) => view! { <Facts facts=form.facts.clone()/> <SettingsEditor form save/> }.into_any(),
+                    Some(Err(error)) => view! { <ErrorNote error/> }.into_any(),
+                    None => ().into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// Read-only facts above a settings form.
+#[component]
+pub fn Facts(facts: Vec<(String, String)>) -> impl IntoView {
+    view! {
+        <dl class="facts">
+            // One element per fact: a fragment of two per item does not hydrate.
+            {facts.into_iter().map(|(k, v)| view! { <div><dt>{k}</dt><dd>{v}</dd></div> }).collect_view()}
+        </dl>
+    }
+}
+
+/// Counts successful saves: forms reload after those only, so that a refused
+/// save keeps what the person typed next to the server's hints.
+pub fn saved_count(save: SaveAction) -> RwSignal<u32> {
+    let saved = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        if let Some(Ok(())) = save.value().get() {
+            saved.update(|n| *n += 1);
+        }
+    });
+    saved
+}
