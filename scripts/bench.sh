@@ -1,11 +1,24 @@
 #!/usr/bin/env bash
-# The benchmark: starts Postroom and a bare axum JSON handler, loads both with
-# 64 keep-alive connections on loopback, and prints requests/second, p50/p99
-# and each figure's ratio to the bare handler. Arguments go to postroom-bench
-# (see `postroom-bench --help`: --duration, --connections, --only ...).
+# The benchmarks (arguments go to postroom-bench; see `postroom-bench --help`):
+#   scripts/bench.sh [--duration 8 --connections 64 --only ...]
+#       starts Postroom and a bare axum JSON handler, loads both with 64
+#       keep-alive connections on loopback, and prints requests/second, p50/p99
+#       and each figure's ratio to the bare handler.
+#   scripts/bench.sh domains [--count 100000 --samples 200]
+#       seeds one company with 100,000 domains through the engine and times
+#       search_domains pages, get_domain and change_domain, on SQLite and on a
+#       throwaway PostgreSQL cluster (or the one --postgres names).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install.sh
 source scripts/env.sh
 cargo build --locked --release --package=server --bin=postroom --package=bench --bin=postroom-bench
+if [ "${1:-}" = domains ]; then
+    if [ -z "${POSTROOM_TEST_PG_URL:-}" ] && [[ " $* " != *" --postgres "* ]]; then
+        source scripts/pg.sh start
+        trap 'scripts/pg.sh stop' EXIT
+    fi
+    "$CARGO_TARGET_DIR/release/postroom-bench" "$@"
+    exit
+fi
 exec "$CARGO_TARGET_DIR/release/postroom-bench" --postroom "$CARGO_TARGET_DIR/release/postroom" "$@"

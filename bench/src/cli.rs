@@ -46,6 +46,9 @@ pub struct DomainsArgs {
     /// A PostgreSQL admin URL (database "postgres"): a fresh database is made there.
     #[arg(long, env = "POSTROOM_TEST_PG_URL")]
     pub postgres: Option<String>,
+    /// Keep the seeded databases (and print where) to look at query plans.
+    #[arg(long)]
+    pub keep: bool,
 }
 
 #[derive(Debug, Args)]

@@ -7,8 +7,9 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use engine::changes::Actor;
+use engine::db::Backend;
 use engine::directory::provision;
-use engine::domain::{change_domain, get_domain, search_domains};
+use engine::domain::{aliases, change_domain, get_domain, search_domains};
 use engine::identity::{Caller, Grant, Home, Role};
 use engine::oma::search::{Direction, Range, Search, Sort};
 use engine::{Config, Ctx, Engine};
@@ -23,6 +24,10 @@ pub fn run(args: &DomainsArgs) -> Result<()> {
         let dir = tempfile::tempdir()?;
         let sqlite = format!("sqlite://{}/scale.db", dir.path().display());
         backend("SQLite", &sqlite, args).await?;
+        if args.keep {
+            println!("(kept {sqlite})");
+            std::mem::forget(dir);
+        }
         match &args.postgres {
             Some(admin) => {
                 let name = format!("scale_{}", std::process::id());
@@ -30,7 +35,11 @@ pub fn run(args: &DomainsArgs) -> Result<()> {
                 sqlx::query(&format!("CREATE DATABASE {name}")).execute(&pool).await?;
                 let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(admin);
                 backend("PostgreSQL", &format!("{base}/{name}"), args).await?;
-                sqlx::query(&format!("DROP DATABASE {name} WITH (FORCE)")).execute(&pool).await?;
+                if args.keep {
+                    println!("(kept {base}/{name})");
+                } else {
+                    sqlx::query(&format!("DROP DATABASE {name} WITH (FORCE)")).execute(&pool).await?;
+                }
             }
             None => println!("\n(PostgreSQL not measured: pass --postgres URL or set POSTROOM_TEST_PG_URL)"),
         }
@@ -126,23 +135,37 @@ async fn seed(engine: &Engine, count: usize) -> Result<i64> {
     for batch in (0..count).collect::<Vec<_>>().chunks(2000) {
         let mut tx = engine.db().begin_write().await.map_err(|e| anyhow::anyhow!("{e}"))?;
         for i in batch {
-            provision::insert_domain(&mut tx, &actor, now, company.id, &domain_name(*i), &attrs)
+            let name = domain_name(*i);
+            let domain = provision::insert_domain(&mut tx, &actor, now, company.id, &name, &attrs)
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
+            // One domain in twenty has an alias domain, so that `type` means something.
+            if i % 20 == 0 {
+                let alias = [format!("alias-{name}")];
+                aliases::set(&mut tx, domain.id, company.id, &name, &alias, now)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("{e}"))?;
+            }
         }
         tx.commit().await?;
     }
     sqlx::query(
         "UPDATE domains SET users_mailbox = (id * 7919) % 400, users_forward = (id * 31) % 20, \
-         users_filter = (id * 17) % 5, users_alias = (id * 13) % 30, users_deleted = (id * 11) % 7",
+         users_filter = (id * 17) % 5, users_alias = (id * 13) % 30, users_deleted = (id * 11) % 7 \
+         WHERE is_alias = 0",
     )
     .execute(engine.db().pool())
     .await?;
     sqlx::query("UPDATE domains SET user_count = users_mailbox + users_forward + users_filter + users_alias")
         .execute(engine.db().pool())
         .await?;
-    // Fresh statistics, as a long-running database would have.
-    sqlx::query("ANALYZE").execute(engine.db().pool()).await?;
+    // Fresh statistics (and on PostgreSQL a current visibility map, for
+    // index-only scans), as autovacuum gives a long-running database.
+    let analyze = match engine.db().backend() {
+        Backend::Sqlite => "ANALYZE",
+        Backend::Postgres => "VACUUM ANALYZE",
+    };
+    sqlx::query(analyze).execute(engine.db().pool()).await?;
     Ok(company.id)
 }
 

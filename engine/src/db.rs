@@ -139,9 +139,37 @@ pub fn like_pattern(pattern: &str) -> String {
     out
 }
 
+/// The range of names a `match` pattern's literal head allows, as
+/// `low <= name < high` in byte order (how both backends compare names), or
+/// None when the pattern starts with a wildcard.
+pub fn prefix_range(pattern: &str) -> Option<(String, String)> {
+    let head: String = pattern.to_lowercase().chars().take_while(|c| *c != '*' && *c != '?').collect();
+    let mut high = head.clone();
+    // The successor of the last character that has one; a name starting
+    // with `head` sorts before it.
+    while let Some(last) = high.pop() {
+        let next = (u32::from(last) + 1..=u32::from(char::MAX)).find_map(char::from_u32);
+        if let Some(next) = next {
+            high.push(next);
+            return Some((head, high));
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prefix_ranges_bound_what_the_pattern_matches() {
+        assert_eq!(prefix_range("Ab*.com"), Some(("ab".into(), "ac".into())));
+        assert_eq!(prefix_range("x?z"), Some(("x".into(), "y".into())));
+        assert_eq!(prefix_range("*ab*"), None);
+        assert_eq!(prefix_range(""), None);
+        assert_eq!(prefix_range("a\u{D7FF}"), Some(("a\u{D7FF}".into(), "a\u{E000}".into())));
+        assert_eq!(prefix_range("a\u{10FFFF}"), Some(("a\u{10FFFF}".into(), "b".into())));
+    }
 
     #[test]
     fn like_patterns_escape_sql_wildcards() {
@@ -204,13 +232,48 @@ impl Sql {
     where
         T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
     {
-        let (first, limit) = window;
         let mut page = Sql { text: format!("SELECT {columns} {from}{}", self.text), args: self.args.clone() };
-        page.push(&format!(" ORDER BY {order} LIMIT ")).arg(Arg::Int(limit)).push(" OFFSET ").arg(Arg::Int(first));
+        page.window(order, window);
         let rows: Vec<T> = page.query_as().fetch_all(db.pool()).await?;
+        Ok((rows, self.count(db, from).await?))
+    }
+
+    /// `SELECT COUNT(*) {from}{self}`.
+    pub async fn count(&self, db: &Db, from: &str) -> Result<i64> {
         let count = Sql { text: format!("SELECT COUNT(*) {from}{}", self.text), args: self.args.clone() };
         let (total,): (i64,) = count.query_as().fetch_one(db.pool()).await?;
-        Ok((rows, total))
+        Ok(total)
+    }
+
+    /// One page read in two steps, so that a deep page costs no more than a
+    /// walk along an index: the sort and the offset run on `key` alone over
+    /// `table` (index-only when an index holds the sort columns and every
+    /// column the WHERE clause `self` reads), then `columns` are read, with
+    /// `joins`, for the page's rows only. `order` must name `table`'s columns.
+    pub async fn page_by_key<T>(
+        &self,
+        db: &Db,
+        (table, key): (&str, &str),
+        columns: &str,
+        joins: &str,
+        order: &str,
+        window: (i64, i64),
+    ) -> Result<Vec<T>>
+    where
+        T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
+    {
+        let mut keys =
+            Sql { text: format!("SELECT {key} AS page_key FROM {table}{}", self.text), args: self.args.clone() };
+        keys.window(order, window);
+        let text = format!(
+            "SELECT {columns} FROM ({}) p JOIN {table} ON {key} = p.page_key {joins} ORDER BY {order}",
+            keys.text
+        );
+        Ok(Sql { text, args: keys.args }.query_as().fetch_all(db.pool()).await?)
+    }
+
+    fn window(&mut self, order: &str, (first, limit): (i64, i64)) {
+        self.push(&format!(" ORDER BY {order} LIMIT ")).arg(Arg::Int(limit)).push(" OFFSET ").arg(Arg::Int(first));
     }
 
     pub fn query_as<'q, T>(&'q self) -> sqlx::query::QueryAs<'q, Any, T, sqlx::any::AnyArguments<'q>>

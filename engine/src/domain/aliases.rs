@@ -22,9 +22,11 @@ pub async fn set(
             .fetch_all(&mut **tx)
             .await?;
     let wanted: BTreeSet<&str> = wanted.iter().map(String::as_str).collect();
+    let mut added = 0i64;
     for (id, name) in &current {
         if !wanted.contains(name.as_str()) {
             sqlx::query("DELETE FROM domains WHERE id = $1").bind(id).execute(&mut **tx).await?;
+            added -= 1;
         }
     }
     for name in wanted {
@@ -41,19 +43,34 @@ pub async fn set(
         if taken.is_some() {
             return fail(Code::NameTaken);
         }
-        sqlx::query("INSERT INTO domains (company_id, name, alias_of, created_at) VALUES ($1, $2, $3, $4)")
-            .bind(company_id)
-            .bind(name)
-            .bind(domain_id)
-            .bind(now)
-            .execute(&mut **tx)
-            .await?;
+        sqlx::query(
+            "INSERT INTO domains (company_id, name, alias_of, is_alias, created_at) VALUES ($1, $2, $3, 1, $4)",
+        )
+        .bind(company_id)
+        .bind(name)
+        .bind(domain_id)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+        added += 1;
     }
-    Ok(())
+    count(tx, company_id, added).await
 }
 
 /// Removes every alias row of a domain (when it is deleted).
-pub async fn drop_all(tx: &mut Tx, domain_id: i64) -> Result<()> {
-    sqlx::query("DELETE FROM domains WHERE alias_of = $1").bind(domain_id).execute(&mut **tx).await?;
+pub async fn drop_all(tx: &mut Tx, domain_id: i64, company_id: i64) -> Result<()> {
+    let gone = sqlx::query("DELETE FROM domains WHERE alias_of = $1").bind(domain_id).execute(&mut **tx).await?;
+    count(tx, company_id, -(gone.rows_affected() as i64)).await
+}
+
+/// Keeps `companies.alias_count` (what search totals read) current.
+pub async fn count(tx: &mut Tx, company_id: i64, delta: i64) -> Result<()> {
+    if delta != 0 {
+        sqlx::query("UPDATE companies SET alias_count = alias_count + $1 WHERE id = $2")
+            .bind(delta)
+            .bind(company_id)
+            .execute(&mut **tx)
+            .await?;
+    }
     Ok(())
 }

@@ -156,14 +156,15 @@ async fn modify(
             .execute(&mut *tx)
             .await?;
     }
-    if log.iter().any(|(n, _)| *n == "aliases") {
-        let list = attrs.get("aliases").map(strings).unwrap_or_default();
-        aliases::set(&mut tx, domain.id, company_id, &domain.name, &list, now).await?;
-    }
+    // Move first: the alias rows then change within the new company.
     if let Some(company) = &new_company {
         move_to_company(&mut tx, &domain, company.id).await?;
         let msg = format!("changed company [{}]", company.name);
         changes::record(&mut tx, &actor, now, Change::new(Kind::Domain, domain.id, msg)).await?;
+    }
+    if log.iter().any(|(n, _)| *n == "aliases") {
+        let list = attrs.get("aliases").map(strings).unwrap_or_default();
+        aliases::set(&mut tx, domain.id, company_id, &domain.name, &list, now).await?;
     }
     record_changes(&mut tx, &actor, now, domain.id, &log).await?;
     tx.commit().await?;
@@ -234,6 +235,8 @@ async fn save_columns(
 async fn move_to_company(tx: &mut Tx, domain: &DomainRecord, to: i64) -> Result<()> {
     let (users,): (i64,) =
         sqlx::query_as("SELECT user_count FROM domains WHERE id = $1").bind(domain.id).fetch_one(&mut **tx).await?;
+    let (alias_rows,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM domains WHERE alias_of = $1").bind(domain.id).fetch_one(&mut **tx).await?;
     sqlx::query("UPDATE domains SET company_id = $1 WHERE id = $2 OR alias_of = $2")
         .bind(to)
         .bind(domain.id)
@@ -248,6 +251,7 @@ async fn move_to_company(tx: &mut Tx, domain: &DomainRecord, to: i64) -> Result<
         .bind(company)
         .execute(&mut **tx)
         .await?;
+        aliases::count(tx, company, sign * alias_rows).await?;
     }
     sqlx::query(
         "UPDATE users SET role = NULL, role_company_id = NULL, role_domain_id = NULL, role_workgroup_id = NULL \

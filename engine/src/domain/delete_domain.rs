@@ -37,7 +37,7 @@ pub async fn delete_domain(engine: &Engine, ctx: &Ctx, req: Request) -> Result<D
         return fail(Code::NotEmpty);
     }
     sqlx::query("UPDATE domains SET deleted_at = $1 WHERE id = $2").bind(now).bind(domain.id).execute(&mut *tx).await?;
-    aliases::drop_all(&mut tx, domain.id).await?;
+    aliases::drop_all(&mut tx, domain.id, domain.company_id).await?;
     sqlx::query("UPDATE companies SET domain_count = domain_count - 1 WHERE id = $1")
         .bind(domain.company_id)
         .execute(&mut *tx)

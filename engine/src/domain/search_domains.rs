@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::authz::Action;
-use crate::db::{like_pattern, Arg, Sql};
+use crate::db::{like_pattern, prefix_range, Arg, Sql};
 use crate::directory::resolve_company;
 use crate::error::{fail, Code, Result};
 use crate::identity::role::Level;
@@ -104,10 +104,12 @@ pub async fn search_domains(engine: &Engine, ctx: &Ctx, req: Request) -> Result<
         Some(name) => Some(resolve_company(engine.db(), caller, name, Action::Read).await?.id),
         None => grant.company_id,
     };
+    let mut scoped_to_company = false;
     match grant.role.level() {
         Level::Provider | Level::Company => {
             if let Some(id) = company {
                 filter.push(" AND d.company_id = ").arg(Arg::Int(id));
+                scoped_to_company = true;
             }
         }
         // Domain-level and workgroup admins see their own domain and its aliases.
@@ -127,21 +129,26 @@ pub async fn search_domains(engine: &Engine, ctx: &Ctx, req: Request) -> Result<
     };
     match (regular, alias) {
         (true, false) => {
-            filter.push(" AND d.alias_of IS NULL");
+            filter.push(" AND d.is_alias = 0");
         }
         (false, true) => {
-            filter.push(" AND d.alias_of IS NOT NULL");
+            filter.push(" AND d.is_alias = 1");
         }
         _ => {}
     }
-    if let Some(p) = req.criteria.pattern.as_deref().filter(|p| !p.is_empty()) {
+    let pattern = req.criteria.pattern.as_deref().filter(|p| !p.is_empty());
+    if let Some(p) = pattern {
+        // The literal head of the pattern bounds an index range; LIKE does the rest.
+        if let Some((low, high)) = prefix_range(p) {
+            filter.push(" AND d.name >= ").arg(Arg::Text(low)).push(" AND d.name < ").arg(Arg::Text(high));
+        }
         filter.push(" AND d.name LIKE ").arg(Arg::Text(like_pattern(p))).push(" ESCAPE '\\'");
     }
     let key = match req.sort.key(&SORT_KEYS)? {
         "delete_time" if !deleted => return fail(Code::BadRequest),
         "delete_time" => "d.deleted_at",
         "id" => "d.id",
-        "type" => "d.alias_of",
+        "type" => "d.is_alias",
         "users" => "d.user_count",
         "users/filter" => "d.users_filter",
         "users/forward" => "d.users_forward",
@@ -151,11 +158,39 @@ pub async fn search_domains(engine: &Engine, ctx: &Ctx, req: Request) -> Result<
         "company" => "d.company_id",
         _ => "d.name",
     };
-    let order = format!("{key} {}, d.name ASC", req.sort.direction.sql());
+    // Ties break in the same direction, so that one index, walked either way,
+    // serves both; live names are unique, deleted ones may repeat (then by id).
+    let dir = req.sort.direction.sql();
+    let mut order = match key {
+        "d.name" | "d.id" => format!("{key} {dir}"),
+        _ => format!("{key} {dir}, d.name {dir}"),
+    };
+    // Within one company, naming it first spells out the index order, or
+    // SQLite may walk the whole table in id order instead.
+    if key != "d.company_id" && scoped_to_company {
+        order = format!("d.company_id {dir}, {order}");
+    }
+    if deleted && key != "d.id" {
+        order.push_str(&format!(", d.id {dir}"));
+    }
     let columns = "d.id, d.name, t.name AS target, d.users_filter, d.users_forward, d.users_deleted, \
          d.users_mailbox, d.user_count, d.users_alias, d.deleted_at";
-    let from = "FROM domains d LEFT JOIN domains t ON t.id = d.alias_of";
-    let (rows, total_count) = filter.page::<Row>(engine.db(), columns, from, &order, req.range.window()?).await?;
+    let rows: Vec<Row> = filter
+        .page_by_key(
+            engine.db(),
+            ("domains d", "d.id"),
+            columns,
+            "LEFT JOIN domains t ON t.id = d.alias_of",
+            &order,
+            req.range.window()?,
+        )
+        .await?;
+    let whole_company = pattern.is_none() && !deleted && matches!(grant.role.level(), Level::Provider | Level::Company);
+    let total_count = if whole_company {
+        maintained_total(engine, company, regular, alias).await?
+    } else {
+        filter.count(engine.db(), "FROM domains d").await?
+    };
     let domains: Vec<DomainRow> = rows
         .into_iter()
         .map(|r| DomainRow {
@@ -175,4 +210,18 @@ pub async fn search_domains(engine: &Engine, ctx: &Ctx, req: Request) -> Result<
         })
         .collect();
     Ok(Response { count: domains.len() as i64, domains, total_count })
+}
+
+/// A company's (or every company's) live domains and alias domains, from the
+/// counts maintained on each company: no scan at any size.
+async fn maintained_total(engine: &Engine, company: Option<i64>, regular: bool, alias: bool) -> Result<i64> {
+    let mut sql = Sql::new(
+        "SELECT CAST(COALESCE(SUM(domain_count), 0) AS BIGINT), CAST(COALESCE(SUM(alias_count), 0) AS BIGINT) \
+         FROM companies",
+    );
+    if let Some(id) = company {
+        sql.push(" WHERE id = ").arg(Arg::Int(id));
+    }
+    let (domains, aliases): (i64, i64) = sql.query_as().fetch_one(engine.db().pool()).await?;
+    Ok(if regular { domains } else { 0 } + if alias { aliases } else { 0 })
 }

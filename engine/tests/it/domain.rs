@@ -339,7 +339,7 @@ async fn domains_are_searched(e: &engine::Engine) {
             .await;
     assert_eq!(names(&got), ["alpha.com", "beta.com", "example.com"]);
     let got = ok(e, "search_domains", json!({"credentials": admin, "sort": {"by": "users", "direction": "descending"}, "range": {"first": 0, "limit": 3}})).await;
-    assert_eq!(names(&got), ["example.com", "example.net", "alpha.com"]);
+    assert_eq!(names(&got), ["example.com", "example.net", "gamma.org"], "ties break descending too");
     assert_eq!((got["count"].clone(), got["total_count"].clone()), (json!(3), json!(5)));
     let got =
         ok(e, "search_domains", json!({"credentials": admin, "sort": {"by": "users/mailbox"}, "range": {"first": 3}}))
@@ -365,3 +365,99 @@ async fn domains_are_searched(e: &engine::Engine) {
     assert_eq!(err(e, "search_domains", json!({"credentials": creds("joe@example.com")})).await, 9);
 }
 on_both!(domains_are_searched);
+
+/// Totals read from maintained counts agree with a recount (a `match` of `*`
+/// makes the search count rows) through alias changes, moves and deletes.
+async fn search_totals_stay_true(e: &engine::Engine) {
+    world(e).await;
+    let admin = creds("company_admin@example.com");
+    let root = creds(PROVIDER);
+    let totals = |who: Value, company: &'static str| {
+        let who = who.clone();
+        async move {
+            let mut out = Vec::new();
+            for types in [json!(["domain", "alias"]), json!(["domain"]), json!(["alias"])] {
+                let criteria = json!({"company": company, "type": types});
+                let kept = ok(e, "search_domains", json!({"credentials": who, "criteria": criteria})).await;
+                let mut recount = criteria.clone();
+                recount["match"] = json!("*");
+                let counted = ok(e, "search_domains", json!({"credentials": who, "criteria": recount})).await;
+                assert_eq!(kept["total_count"], counted["total_count"], "{company} {types}");
+                out.push(kept["total_count"].as_i64().unwrap_or(-1));
+            }
+            out
+        }
+    };
+    assert_eq!(totals(admin.clone(), "Example Corp").await, [2, 2, 0]);
+    ok(e, "change_domain", json!({"credentials": admin, "domain": "example.net", "attributes": {"aliases": ["a1.net", "a2.net", "a3.net"]}})).await;
+    ok(e, "change_domain", json!({"credentials": admin, "domain": "spare.com", "attributes": {"aliases": ["s1.com"]}}))
+        .await;
+    assert_eq!(totals(admin.clone(), "Example Corp").await, [7, 3, 4]);
+    ok(
+        e,
+        "change_domain",
+        json!({"credentials": admin, "domain": "example.net", "attributes": {"aliases": ["a2.net", "a4.net"]}}),
+    )
+    .await;
+    assert_eq!(totals(admin.clone(), "Example Corp").await, [6, 3, 3]);
+    // The provider moves a domain with its aliases, changing them in the same call.
+    let moved = json!({"company": "Other Inc", "aliases": ["a2.net", "a5.net", "a6.net"]});
+    ok(e, "change_domain", json!({"credentials": root, "domain": "example.net", "attributes": moved})).await;
+    assert_eq!(totals(admin.clone(), "Example Corp").await, [3, 2, 1]);
+    assert_eq!(totals(root.clone(), "Other Inc").await, [5, 2, 3]);
+    ok(e, "delete_domain", json!({"credentials": admin, "domain": "spare.com"})).await;
+    assert_eq!(totals(admin.clone(), "Example Corp").await, [1, 1, 0]);
+    let all = ok(e, "search_domains", json!({"credentials": root})).await;
+    assert_eq!(all["total_count"], json!(6));
+}
+on_both!(search_totals_stay_true);
+
+/// Every sort key, both directions, paged two at a time: the pages join up
+/// into the whole list, and descending is ascending reversed (ties too).
+async fn deep_pages_join_up(e: &engine::Engine) {
+    world(e).await;
+    let admin = creds("company_admin@example.com");
+    for d in ["b.com", "a.org", "c.net", "ab.com", "abc.org"] {
+        ok(e, "change_domain", json!({"credentials": admin, "domain": d, "attributes": {}})).await;
+    }
+    ok(
+        e,
+        "change_domain",
+        json!({"credentials": admin, "domain": "b.com", "attributes": {"aliases": ["zz.com", "ab.net"]}}),
+    )
+    .await;
+    let list = |sort: Value, criteria: Value, first: i64, limit: i64| {
+        let body = json!({"credentials": admin, "sort": sort, "criteria": criteria, "range": {"first": first, "limit": limit}});
+        async move { ok(e, "search_domains", body).await }
+    };
+    for by in search_domains_keys() {
+        for criteria in [json!({}), json!({"match": "ab*"}), json!({"type": "domain"})] {
+            let mut both = Vec::new();
+            for direction in ["ascending", "descending"] {
+                let sort = json!({"by": by, "direction": direction});
+                let whole = list(sort.clone(), criteria.clone(), 0, 100).await;
+                let mut paged = Vec::new();
+                for first in (0..12).step_by(2) {
+                    paged.extend(names(&list(sort.clone(), criteria.clone(), first, 2).await));
+                }
+                assert_eq!(paged, names(&whole), "{by} {direction} {criteria}");
+                assert_eq!(whole["total_count"].as_i64(), Some(paged.len() as i64), "{by} {criteria}");
+                both.push(paged);
+            }
+            both[1].reverse();
+            assert_eq!(both[0], both[1], "{by} {criteria}");
+        }
+    }
+    let got = list(json!({"by": "domain"}), json!({"match": "AB*"}), 0, 100).await;
+    assert_eq!(names(&got), ["ab.com", "ab.net", "abc.org"]);
+    let got = list(json!({"by": "type"}), json!({}), 0, 100).await;
+    assert_eq!(
+        names(&got),
+        ["a.org", "ab.com", "abc.org", "b.com", "c.net", "example.com", "example.net", "ab.net", "zz.com"]
+    );
+}
+on_both!(deep_pages_join_up);
+
+fn search_domains_keys() -> Vec<&'static str> {
+    engine::domain::search_domains::SORT_KEYS.iter().copied().filter(|k| *k != "delete_time").collect()
+}
