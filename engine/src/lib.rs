@@ -18,6 +18,7 @@ pub mod error;
 pub mod identity;
 pub mod keys;
 pub mod oma;
+pub mod user;
 pub mod workgroup;
 
 use std::sync::Arc;
@@ -38,6 +39,8 @@ pub struct Config {
     pub credential_cache_ttl: Duration,
     /// How many password hashes may run at once (they run on blocking threads).
     pub hashing_threads: usize,
+    /// How long a deleted account can be restored.
+    pub user_retention: Duration,
 }
 
 impl Default for Config {
@@ -45,6 +48,7 @@ impl Default for Config {
         Config {
             credential_cache_ttl: Duration::from_secs(10),
             hashing_threads: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2),
+            user_retention: Duration::from_secs(30 * 86_400),
         }
     }
 }
@@ -56,6 +60,7 @@ pub struct Engine {
     credentials: CredentialCache,
     hashing: tokio::sync::Semaphore,
     dummy_hash: tokio::sync::OnceCell<String>,
+    user_retention: Duration,
 }
 
 impl Engine {
@@ -71,6 +76,7 @@ impl Engine {
             credentials: CredentialCache::new(config.credential_cache_ttl.as_millis() as i64),
             hashing: tokio::sync::Semaphore::new(config.hashing_threads.max(1)),
             dummy_hash: tokio::sync::OnceCell::new(),
+            user_retention: config.user_retention,
         }))
     }
 
@@ -80,6 +86,11 @@ impl Engine {
 
     pub fn clock(&self) -> &Clock {
         &self.clock
+    }
+
+    /// How long a deleted account can be restored.
+    pub fn user_retention(&self) -> Duration {
+        self.user_retention
     }
 
     pub fn keys(&self) -> &Keys {

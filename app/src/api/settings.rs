@@ -184,6 +184,7 @@ pub mod ssr {
                 (FieldKind::Lines, Vec::new())
             }
             Kind::Contacts => (FieldKind::Contacts, Vec::new()),
+            Kind::Password => (FieldKind::Password, Vec::new()),
             Kind::Choice(list) => {
                 let from_options = listed(spec.name);
                 let choices = if from_options.is_empty() {

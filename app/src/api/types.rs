@@ -93,6 +93,8 @@ pub enum FieldKind {
     Lines,
     /// Company contacts.
     Contacts,
+    /// A new password (never filled in).
+    Password,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -140,11 +140,15 @@ fn FieldInput(
             .into_any()
         }
         FieldKind::Contacts => view! { <ContactsEditor contacts disabled/> }.into_any(),
-        FieldKind::Text | FieldKind::Number => view! {
+        FieldKind::Text | FieldKind::Number | FieldKind::Password => view! {
             <input
                 id=id.clone()
                 name=field.name.clone()
-                type=if field.kind == FieldKind::Number { "number" } else { "text" }
+                type=match field.kind {
+                    FieldKind::Number => "number",
+                    FieldKind::Password => "password",
+                    _ => "text",
+                }
                 placeholder=placeholder.clone()
                 disabled=disabled
                 aria-describedby=hint_id.clone()
@@ -191,7 +195,8 @@ pub fn display(v: &Value) -> String {
 
 fn to_text(field: &Field) -> String {
     match (&field.value, field.kind) {
-        (Value::Null, _) => String::new(),
+        // A password is typed anew or left alone; the masked value never round-trips.
+        (Value::Null, _) | (_, FieldKind::Password) => String::new(),
         (Value::Array(items), _) => items.iter().map(display).collect::<Vec<_>>().join("\n"),
         (Value::Bool(b), _) => b.to_string(),
         (v, _) => display(v),

@@ -49,6 +49,8 @@ pub enum Kind {
     Brand,
     /// A workgroup name (checked against the domain by the method).
     Workgroup,
+    /// A password: plain, or `{SCHEME}` hashed (stored apart, never shown).
+    Password,
 }
 
 /// Checks one value. Null is handled by the caller (it unsets).
@@ -115,6 +117,10 @@ pub fn check(kind: Kind, value: &Value) -> Result<Value, String> {
         Kind::Workgroup => {
             let s = value.as_str().ok_or("Not a string")?;
             names::workgroup(s).map(Value::String).map_err(String::from)
+        }
+        Kind::Password => {
+            let s = value.as_str().ok_or("Not a string")?;
+            crate::identity::password::classify(s).map(|_| Value::String(s.to_string())).map_err(String::from)
         }
     }
 }

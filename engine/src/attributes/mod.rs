@@ -115,6 +115,114 @@ pub const DOMAIN: &[Spec] = &[
     required(spec("workgroup", Kind::Workgroup)),
 ];
 
+/// User attributes (spec "change_user"), plus the autoresponder start date
+/// and subject that Kopano's and Nextcloud's admins expect.
+pub const USER: &[Spec] = &[
+    spec("aliases", Kind::EmailList { max: 2000 }),
+    spec("allow", Kind::WildcardList { max: 1000 }),
+    spec("autoresponder", Kind::Text { max: 4000 }),
+    spec("autoresponder_option_enddate", Kind::Number { min: 0, max: 253_402_300_799 }),
+    spec("autoresponder_option_interval", Kind::Number { min: 0, max: 1094 }),
+    spec("autoresponder_option_startdate", Kind::Number { min: 0, max: 253_402_300_799 }),
+    spec("autoresponder_option_subject", Kind::Text { max: 256 }),
+    spec("block", Kind::WildcardList { max: 1000 }),
+    spec("brand", Kind::Brand),
+    spec("delivery_autoresponder", Kind::Bool),
+    spec("delivery_filter", Kind::Bool),
+    spec("delivery_forward", Kind::Bool),
+    spec("delivery_local", Kind::Bool),
+    spec("fax", Kind::Text { max: 30 }),
+    spec("filterdelivery", Kind::Choice(options::FILTER_DELIVERY)),
+    spec("forward_option_reply_to", Kind::Mailbox),
+    spec("forward_option_restricted", Kind::Bool),
+    spec("forward_option_subject_prefix", Kind::Text { max: 128 }),
+    spec("forward_recipients", Kind::EmailList { max: 1000 }),
+    required(spec("language", Kind::Choice(options::LANGUAGES))),
+    spec("macsettings", Kind::Text { max: 2048 }),
+    unlisted(spec("max_pab_entries", Kind::Number { min: 0, max: 100_000 })),
+    required(spec("name", Kind::Text { max: 512 })),
+    spec("notes_external", Kind::Text { max: 4096 }),
+    spec("password", Kind::Password),
+    spec("phone", Kind::Text { max: 30 }),
+    required(billable(spec("quota", Kind::Quota))),
+    spec("reject_spam", Kind::Bool),
+    required(billable(spec("service_imap4", SERVICE))),
+    required(billable(spec("service_pop3", SERVICE))),
+    required(billable(spec("service_smtpin", SERVICE))),
+    required(billable(spec("service_smtprelay", SERVICE))),
+    required(billable(spec("service_smtprelay_webmail", SERVICE))),
+    required(billable(spec("service_webmail", SERVICE))),
+    spec("sieve", Kind::Text { max: 65_536 }),
+    unlisted(spec("smtp_sent_limit", Kind::Number { min: 0, max: 10_000 })),
+    spec("spamfolder", Kind::Text { max: 128 }),
+    spec("spamheader", Kind::SpamHeader),
+    spec("spamlevel", Kind::Choice(options::SPAM_LEVELS)),
+    spec("spamtag", Kind::Text { max: 30 }),
+    required(spec("timezone", Kind::Choice(options::TIMEZONES))),
+    spec("title", Kind::Text { max: 60 }),
+    unlisted(required(billable(spec("type", Kind::Choice(options::USER_TYPES))))),
+    required(spec("workgroup", Kind::Workgroup)),
+];
+
+/// What a mailbox owner may change on its own account.
+pub const SELF_SERVICE: &[&str] = &[
+    "allow",
+    "autoresponder",
+    "autoresponder_option_enddate",
+    "autoresponder_option_interval",
+    "autoresponder_option_startdate",
+    "autoresponder_option_subject",
+    "block",
+    "delivery_autoresponder",
+    "delivery_forward",
+    "delivery_local",
+    "fax",
+    "filterdelivery",
+    "forward_option_reply_to",
+    "forward_option_restricted",
+    "forward_option_subject_prefix",
+    "forward_recipients",
+    "language",
+    "macsettings",
+    "name",
+    "password",
+    "phone",
+    "reject_spam",
+    "sieve",
+    "spamfolder",
+    "spamheader",
+    "spamlevel",
+    "spamtag",
+    "timezone",
+    "title",
+];
+
+/// What a user's `metadata.inherit` reports (and inherits live from its domain).
+pub const USER_INHERITS: &[&str] = &[
+    "brand",
+    "default_password_encoding",
+    "filterdelivery",
+    "smtp_sent_limit",
+    "spamfolder",
+    "spamheader",
+    "spamlevel",
+    "spamtag",
+];
+
+/// Attributes copied from a domain into each new user (services fall back to enabled).
+pub const COPIED_TO_USER: &[&str] = &[
+    "language",
+    "timezone",
+    "quota",
+    "service_imap4",
+    "service_pop3",
+    "service_smtpin",
+    "service_smtprelay",
+    "service_smtprelay_webmail",
+    "service_webmail",
+    "workgroup",
+];
+
 /// The value used when no level sets an inherited attribute.
 pub fn system_value(name: &str) -> Value {
     match name {

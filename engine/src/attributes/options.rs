@@ -6,6 +6,9 @@ pub const SPAM_LEVELS: &[&str] = &["Very High", "High", "Normal"];
 
 pub const FILTER_DELIVERY: &[&str] = &["quarantine", "passthrough"];
 
+/// Account types change_user sets (`alias` rows come from `aliases`).
+pub const USER_TYPES: &[&str] = &["mailbox", "forward", "filter"];
+
 pub const SERVICE_STATES: &[&str] = &["enabled", "disabled", "suspended"];
 
 pub const SERVICES: &[&str] = &[

@@ -87,6 +87,16 @@ pub async fn company_by_id(db: &Db, id: i64) -> Result<Option<CompanyRef>> {
     Ok(sqlx::query_as("SELECT id, name FROM companies WHERE id = $1").bind(id).fetch_optional(db.pool()).await?)
 }
 
+/// The live (non-alias) domain with this id.
+pub async fn domain_by_id(db: &Db, id: i64) -> Result<Option<DomainRef>> {
+    Ok(sqlx::query_as(
+        "SELECT id, company_id, name FROM domains WHERE id = $1 AND deleted_at IS NULL AND alias_of IS NULL",
+    )
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?)
+}
+
 pub async fn find_domain(db: &Db, name: &str) -> Result<Option<DomainRef>> {
     Ok(sqlx::query_as(
         "SELECT id, company_id, name FROM domains WHERE name = $1 AND deleted_at IS NULL AND alias_of IS NULL",

@@ -158,22 +158,28 @@ pub async fn create_mailbox(engine: &Engine, actor: &Actor, new: NewMailbox<'_>)
     };
     let stored = stored_password(engine, new.password).await?;
     let name = format!("{local}@{domain_name}");
+    let mut attrs = crate::user::new_user_attrs(&crate::domain::load(engine.db(), domain.id).await?.attrs(), &local);
+    attrs.insert("workgroup".into(), serde_json::Value::from(workgroup.name.clone()));
+    if let Some(full_name) = new.full_name {
+        attrs.insert("name".into(), serde_json::Value::from(full_name));
+    }
     let now = engine.clock().now();
     let mut tx = engine.db().begin_write().await?;
     ensure_name_free(&mut tx, &name).await?;
     let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO users (name, domain_id, workgroup_id, password, full_name, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        "INSERT INTO users (name, domain_id, workgroup_id, password, full_name, attrs, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
     .bind(&name)
     .bind(domain.id)
     .bind(workgroup.id)
     .bind(&stored)
     .bind(new.full_name)
+    .bind(serde_json::Value::Object(attrs).to_string())
     .bind(now)
     .fetch_one(&mut *tx)
     .await?;
-    adjust_user_counts(&mut tx, &domain, workgroup.id, 1).await?;
+    crate::user::count(&mut tx, (domain.company_id, domain.id, Some(workgroup.id)), "users_mailbox", 1, true).await?;
     changes::record(&mut tx, actor, now, Change::new(Kind::User, id, format!("created {name}"))).await?;
     tx.commit().await?;
     Ok(UserRef {
@@ -214,24 +220,6 @@ pub async fn provider_admin_exists(engine: &Engine) -> Result<bool> {
             .fetch_optional(engine.db().pool())
             .await?;
     Ok(row.is_some())
-}
-
-/// Keeps the per-company, per-domain and per-workgroup account counts current
-/// (lists and the home page read them instead of counting rows).
-pub(crate) async fn adjust_user_counts(tx: &mut Tx, domain: &DomainRef, workgroup_id: i64, delta: i64) -> Result<()> {
-    // Mailboxes are the only accounts so far; other types count in their own columns.
-    for (table, extra, id) in [
-        ("companies", "", domain.company_id),
-        ("domains", ", users_mailbox = users_mailbox + $1", domain.id),
-        ("workgroups", ", users_mailbox = users_mailbox + $1", workgroup_id),
-    ] {
-        sqlx::query(&format!("UPDATE {table} SET user_count = user_count + $1{extra} WHERE id = $2"))
-            .bind(delta)
-            .bind(id)
-            .execute(&mut **tx)
-            .await?;
-    }
-    Ok(())
 }
 
 async fn ensure_name_free(tx: &mut Tx, name: &str) -> Result<()> {

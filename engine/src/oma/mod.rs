@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 use crate::error::{Code, Error, Result};
 use crate::identity::credentials::Purpose;
 use crate::identity::Credentials;
-use crate::{admin, auth, brand, company, domain, workgroup, Ctx, Engine};
+use crate::{admin, auth, brand, company, domain, user, workgroup, Ctx, Engine};
 
 /// The methods this server implements. Others answer HTTP 404 until an issue
 /// implements them.
@@ -21,10 +21,12 @@ pub const METHODS: &[&str] = &[
     "change_brand",
     "change_company",
     "change_domain",
+    "change_user",
     "create_workgroup",
     "delete_brand",
     "delete_company",
     "delete_domain",
+    "delete_user",
     "delete_workgroup",
     "echo",
     "generate_token",
@@ -32,13 +34,19 @@ pub const METHODS: &[&str] = &[
     "get_company_changes",
     "get_domain",
     "get_domain_changes",
+    "get_user",
+    "get_user_attribute_history",
+    "get_user_changes",
     "logout_user",
+    "rename_user",
     "restore_domain",
+    "restore_user",
     "search_admins",
     "search_brand_members",
     "search_brands",
     "search_companies",
     "search_domains",
+    "search_users",
     "search_workgroups",
     "set_role",
 ];
@@ -100,6 +108,16 @@ pub async fn call(engine: &Engine, method: &str, body: Map<String, Value>, appli
         "search_admins" => reply(admin::search_admins::search_admins(engine, &ctx, parse(body)?).await?),
         "search_companies" => reply(company::search_companies::search_companies(engine, &ctx, parse(body)?).await?),
         "set_role" => reply(admin::set_role::set_role(engine, &ctx, parse(body)?).await?),
+        "change_user" => reply(user::change_user::change_user(engine, &ctx, parse(body)?).await?),
+        "delete_user" => reply(user::delete_user::delete_user(engine, &ctx, parse(body)?).await?),
+        "get_user" => reply(user::get_user::get_user(engine, &ctx, parse(body)?).await?),
+        "get_user_changes" => reply(user::get_user_changes::get_user_changes(engine, &ctx, parse(body)?).await?),
+        "get_user_attribute_history" => {
+            reply(user::get_user_attribute_history::get_user_attribute_history(engine, &ctx, parse(body)?).await?)
+        }
+        "rename_user" => reply(user::rename_user::rename_user(engine, &ctx, parse(body)?).await?),
+        "restore_user" => reply(user::restore_user::restore_user(engine, &ctx, parse(body)?).await?),
+        "search_users" => reply(user::search_users::search_users(engine, &ctx, parse(body)?).await?),
         _ => return Err(Error::Internal(format!("method {method} listed but not dispatched"))),
     }?;
     Ok(Answer::Fields(fields))

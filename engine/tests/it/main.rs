@@ -11,4 +11,5 @@ mod company;
 mod domain;
 mod role_matrix;
 mod schema;
+mod user;
 mod workgroup;

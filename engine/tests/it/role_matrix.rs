@@ -181,6 +181,57 @@ fn cases() -> Vec<(&'static str, &'static str, Value, [i64; 11])> {
         ),
         ("delete a brand", "delete_brand", json!({"brand": "Nope"}), [2, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9]),
         ("brand members", "search_brand_members", json!({"brand": "Nope"}), [2, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9]),
+        //                                                                      prov co  view mlco ro  tok dom mail wg  other owner
+        ("read a user", "get_user", json!({"user": "jane@example.com"}), [0, 0, 0, 0, 0, 9, 0, 0, 0, 9, 9]),
+        ("read own account", "get_user", json!({"user": "joe@example.com"}), [0, 0, 0, 0, 0, 9, 0, 0, 9, 9, 0]),
+        (
+            "a user's changes",
+            "get_user_changes",
+            json!({"user": "jane@example.com"}),
+            [0, 0, 0, 0, 0, 9, 0, 0, 0, 9, 9],
+        ),
+        (
+            "change a user's title",
+            "change_user",
+            json!({"user": "jane@example.com", "attributes": {"title": "T"}}),
+            [0, 0, 0, 0, 9, 9, 0, 0, 0, 9, 9],
+        ),
+        (
+            "change a user's quota",
+            "change_user",
+            json!({"user": "jane@example.com", "attributes": {"quota": 100}}),
+            [0, 0, 4, 4, 9, 9, 0, 4, 0, 9, 9],
+        ),
+        (
+            "change own title",
+            "change_user",
+            json!({"user": "joe@example.com", "attributes": {"title": "T"}}),
+            [0, 0, 0, 0, 9, 9, 0, 0, 9, 9, 0],
+        ),
+        (
+            "create a user",
+            "change_user",
+            json!({"user": "newbie@example.com", "attributes": {}}),
+            [0, 0, 9, 9, 9, 9, 0, 9, 9, 9, 9],
+        ),
+        (
+            "delete a missing user",
+            "delete_user",
+            json!({"user": "ghost@example.com"}),
+            [2, 2, 2, 2, 2, 9, 2, 2, 2, 9, 9],
+        ),
+        (
+            "restore with a wrong id",
+            "restore_user",
+            json!({"user": "ghost@example.com", "id": "1", "new_name": "ghost@example.com"}),
+            [2, 2, 2, 2, 2, 9, 2, 2, 2, 9, 9],
+        ),
+        (
+            "search users",
+            "search_users",
+            json!({"criteria": {"domain": "example.com"}}),
+            [0, 0, 0, 0, 0, 9, 0, 0, 0, 9, 9],
+        ),
     ]
 }
 
@@ -219,6 +270,9 @@ async fn every_role_against_every_method(e: &engine::Engine) {
                             json!({"credentials": root, "domain": "example.com", "workgroup": "tmpwg"}),
                         )
                         .await;
+                    }
+                    "create a user" => {
+                        ok(e, "delete_user", json!({"credentials": root, "user": "newbie@example.com"})).await;
                     }
                     "make a brand" => {
                         ok(e, "delete_brand", json!({"credentials": root, "brand": "Tmp Brand"})).await;
