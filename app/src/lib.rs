@@ -14,7 +14,7 @@ use leptos_router::{path, SsrMode};
 use components::layout::Layout;
 use pages::{
     admins::AdminsPage, brands::BrandsPage, companies::CompaniesPage, company::CompanyPage, domain::DomainPage,
-    domains::DomainsPage, home::HomePage, login::LoginPage, not_found::NotFound,
+    domains::DomainsPage, home::HomePage, login::LoginPage, not_found::NotFound, user::UserPage, users::UsersPage,
 };
 
 /// The HTML document around the app (server side only).
@@ -58,6 +58,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("domains") view=DomainsPage/>
                         <Route path=path!("domains/:name") view=DomainPage/>
                         <Route path=path!("brands") view=BrandsPage/>
+                        <Route path=path!("users") view=UsersPage/>
+                        <Route path=path!("users/:name") view=UserPage/>
                     </ParentRoute>
                 </Routes>
             </Router>

@@ -11,6 +11,7 @@ pub mod home;
 pub mod session;
 pub mod settings;
 pub mod types;
+pub mod users;
 pub mod workgroups;
 
 #[cfg(feature = "ssr")]

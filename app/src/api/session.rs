@@ -68,6 +68,12 @@ pub async fn whoami() -> Result<Option<Me>, PortalError> {
         (Some(Level::Company), true) => object.clone(),
         _ => None,
     };
+    let users = match (level, sees) {
+        (Some(Level::Domain), true) => object.clone(),
+        (Some(Level::Workgroup), true) => object.as_deref().and_then(|o| o.split('/').next()).map(String::from),
+        _ => None,
+    };
+    let account = caller.home.domain_id.is_some().then(|| caller.name.clone());
     Ok(Some(Me {
         name: caller.name.clone(),
         role: role.map(|r| r.as_str().to_string()),
@@ -78,6 +84,8 @@ pub async fn whoami() -> Result<Option<Me>, PortalError> {
             company,
             domains: sees,
             brands: level == Some(Level::Provider),
+            users,
+            account,
         },
     }))
 }

@@ -84,6 +84,10 @@ pub async fn change_log(kind: String, name: String, first: i64) -> Result<Change
             use engine::company::get_company_changes::{get_company_changes, Request};
             get_company_changes(&engine, &ctx, Request { company: name, range }).await?
         }
+        "user" => {
+            use engine::user::get_user_changes::{get_user_changes, Request};
+            get_user_changes(&engine, &ctx, Request { user: name, range }).await?
+        }
         _ => {
             use engine::domain::get_domain_changes::{get_domain_changes, Request};
             get_domain_changes(&engine, &ctx, Request { domain: name, range }).await?

@@ -25,6 +25,10 @@ pub struct Nav {
     pub domains: bool,
     /// The provider's brands.
     pub brands: bool,
+    /// The users of the caller's domain (domain-, mail- and workgroup-level admins).
+    pub users: Option<String>,
+    /// The caller's own mailbox account.
+    pub account: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -165,11 +169,15 @@ pub struct CompanyPage {
     pub total: i64,
 }
 
-/// The companies or domains table's query as it stands in the URL.
+/// A table's query (companies, domains, users) as it stands in the URL.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ListQuery {
     pub pattern: Option<String>,
     pub company: Option<String>,
+    /// The users table's domain, workgroup and status filters.
+    pub domain: Option<String>,
+    pub workgroup: Option<String>,
+    pub status: Option<String>,
     pub kind: Option<String>,
     pub sort: Option<String>,
     pub descending: bool,
@@ -235,4 +243,30 @@ pub struct BrandPage {
     pub rows: Vec<BrandRow>,
     pub first: i64,
     pub total: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserRow {
+    pub name: String,
+    /// mailbox, forward, filter or alias.
+    pub kind: String,
+    pub workgroup: Option<String>,
+    pub status: String,
+    /// An alias's account, or the one forward recipient.
+    pub target: Option<String>,
+    /// How many addresses the account forwards to.
+    pub forwards: i64,
+    pub last_login: Option<i64>,
+    /// Deleted accounts only: what restore takes, and when.
+    pub id: Option<String>,
+    pub deleted_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserPage {
+    pub rows: Vec<UserRow>,
+    pub first: i64,
+    pub total: i64,
+    /// Whether the caller may create (and delete, restore) accounts here.
+    pub can_create: bool,
 }

@@ -59,8 +59,10 @@ fn Header(me: Me) -> impl IntoView {
                 {me.nav.companies.then(|| view! { <A href="/companies">"Companies"</A> })}
                 {me.nav.company.clone().map(|c| view! { <A href=format!("/companies/{}", urlencode(&c))>"Company"</A> })}
                 {me.nav.domains.then(|| view! { <A href="/domains">"Domains"</A> })}
+                {me.nav.users.clone().map(|d| view! { <A href=format!("/users?domain={}", urlencode(&d))>"Users"</A> })}
                 {me.nav.admins.then(|| view! { <A href="/admins">"Admins"</A> })}
                 {me.nav.brands.then(|| view! { <A href="/brands">"Brands"</A> })}
+                {me.nav.account.clone().map(|a| view! { <A href=format!("/users/{}", urlencode(&a))>"My account"</A> })}
             </nav>
             <div class="who">
                 <span class="name" data-testid="who-name">{me.name.clone()}</span>

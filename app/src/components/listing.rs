@@ -15,6 +15,9 @@ pub fn query_from(params: &ParamsMap, sort_keys: &[&str]) -> ListQuery {
     ListQuery {
         pattern: text("q"),
         company: text("company"),
+        domain: text("domain"),
+        workgroup: text("workgroup"),
+        status: text("status"),
         kind: text("type"),
         sort: text("sort").filter(|s| sort_keys.contains(&s.as_str())),
         descending: params.get("dir").as_deref() == Some("desc"),
@@ -28,7 +31,15 @@ pub fn query_from(params: &ParamsMap, sort_keys: &[&str]) -> ListQuery {
 pub fn href(path: &str, q: &ListQuery) -> String {
     let mut parts = Vec::new();
     let mut add = |k: &str, v: &str| parts.push(format!("{k}={}", urlencode(v)));
-    for (k, v) in [("q", &q.pattern), ("company", &q.company), ("type", &q.kind), ("sort", &q.sort)] {
+    for (k, v) in [
+        ("domain", &q.domain),
+        ("q", &q.pattern),
+        ("company", &q.company),
+        ("workgroup", &q.workgroup),
+        ("type", &q.kind),
+        ("status", &q.status),
+        ("sort", &q.sort),
+    ] {
         if let Some(v) = v {
             add(k, v);
         }

@@ -54,6 +54,7 @@ pub fn DomainPage() -> impl IntoView {
         <nav class="tabs" aria-label="Domain">
             {tab_link("", "Settings")}
             {tab_link("workgroups", "Workgroups")}
+            <a href=move || format!("/users?domain={}", urlencode(&name.get()))>"Users"</a>
             {tab_link("history", "History")}
         </nav>
         {move || match tab.get().as_str() {

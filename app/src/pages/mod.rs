@@ -9,3 +9,5 @@ pub mod domains;
 pub mod home;
 pub mod login;
 pub mod not_found;
+pub mod user;
+pub mod users;

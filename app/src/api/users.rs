@@ -1,0 +1,155 @@
+//! The users screen of a domain: search_users (live and deleted), change_user
+//! to create, delete_user, restore_user, rename_user; a user's settings form
+//! (get_user / change_user).
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use serde_json::{Map, Value};
+
+use super::types::{ListQuery, SettingsForm, UserPage};
+use super::PortalError;
+
+#[server(prefix = "/srv", endpoint = "users")]
+pub async fn list_users(query: ListQuery) -> Result<UserPage, PortalError> {
+    use engine::authz::{permits, Action, Object};
+    use engine::user::search_users::{search_users, Criteria, Request};
+    let engine = super::ssr::engine()?;
+    let ctx = super::ssr::ctx().await?;
+    let domain = query.domain.clone().unwrap_or_default();
+    let text = |v: &Option<String>| v.clone().filter(|s| !s.trim().is_empty());
+    let request = Request {
+        criteria: Some(Criteria {
+            domain: Some(domain.clone()),
+            workgroup: text(&query.workgroup),
+            types: text(&query.kind).into_iter().collect(),
+            pattern: text(&query.pattern),
+            deleted: Some(query.deleted),
+            status: text(&query.status).into_iter().collect(),
+        }),
+        range: super::ssr::range(query.first, query.limit),
+        sort: super::ssr::sort(query.sort.clone(), query.descending),
+        fields: ["workgroup", "status", "lastlogin"].map(String::from).to_vec(),
+    };
+    let found = search_users(&engine, &ctx, request).await?;
+    let can_create = match engine::directory::find_domain(engine.db(), &domain).await? {
+        Some(d) => permits(
+            &ctx.caller,
+            Action::Create,
+            &Object::User {
+                user_id: 0,
+                company_id: Some(d.company_id),
+                domain_id: Some(d.id),
+                workgroup_id: None,
+                role: None,
+            },
+        ),
+        None => false,
+    };
+    let text_of = |m: &Map<String, Value>, k: &str| m.get(k).and_then(Value::as_str).map(String::from);
+    Ok(UserPage {
+        rows: found
+            .users
+            .iter()
+            .map(|u| super::types::UserRow {
+                name: text_of(u, "user").unwrap_or_default(),
+                kind: text_of(u, "type").unwrap_or_default(),
+                workgroup: text_of(u, "workgroup"),
+                status: text_of(u, "status").unwrap_or_default(),
+                target: text_of(u, "alias_target").or_else(|| text_of(u, "forward_recipient")),
+                forwards: u.get("forward_recipient_count").and_then(Value::as_i64).unwrap_or(0),
+                last_login: u.get("lastlogin").and_then(Value::as_i64),
+                id: text_of(u, "id"),
+                deleted_at: u.get("delete_time").and_then(Value::as_i64),
+            })
+            .collect(),
+        first: query.first.max(0),
+        total: found.total_count,
+        can_create,
+    })
+}
+
+/// Creates an account: `local` in `domain`, with a name and a first password.
+#[server(prefix = "/srv", endpoint = "create_user")]
+pub async fn create_user(domain: String, local: String, name: String, password: String) -> Result<(), PortalError> {
+    use engine::user::change_user::{change_user, Request};
+    let engine = super::ssr::engine()?;
+    let mut attributes = Map::new();
+    if !name.trim().is_empty() {
+        attributes.insert("name".into(), Value::from(name.trim()));
+    }
+    if !password.is_empty() {
+        attributes.insert("password".into(), Value::from(password));
+    }
+    let user = format!("{}@{}", local.trim(), domain.trim());
+    change_user(&engine, &super::ssr::ctx().await?, Request { user, attributes, create_only: Some(true) }).await?;
+    Ok(())
+}
+
+#[server(prefix = "/srv", endpoint = "delete_user")]
+pub async fn delete_user(user: String) -> Result<(), PortalError> {
+    use engine::user::delete_user::{delete_user, Request};
+    let engine = super::ssr::engine()?;
+    delete_user(&engine, &super::ssr::ctx().await?, Request { user }).await?;
+    Ok(())
+}
+
+#[server(prefix = "/srv", endpoint = "restore_user")]
+pub async fn restore_user(user: String, id: String, new_name: String) -> Result<(), PortalError> {
+    use engine::user::restore_user::{restore_user, Request};
+    let engine = super::ssr::engine()?;
+    let new_name = if new_name.trim().is_empty() { user.clone() } else { new_name };
+    restore_user(&engine, &super::ssr::ctx().await?, Request { user, id, new_name }).await?;
+    Ok(())
+}
+
+#[server(prefix = "/srv", endpoint = "rename_user")]
+pub async fn rename_user(user: String, new_name: String) -> Result<(), PortalError> {
+    use engine::user::rename_user::{rename_user, Request};
+    let engine = super::ssr::engine()?;
+    rename_user(&engine, &super::ssr::ctx().await?, Request { user, new_name }).await?;
+    Ok(())
+}
+
+/// The settings form of an account.
+#[server(prefix = "/srv", endpoint = "user_settings")]
+pub async fn user_settings(user: String) -> Result<SettingsForm, PortalError> {
+    use engine::user::get_user::{get_user, Request};
+    let engine = super::ssr::engine()?;
+    let got = get_user(&engine, &super::ssr::ctx().await?, Request { user }).await?;
+    let text = |k: &str| got.attributes.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
+    let created = got.metadata.get("createtime").and_then(Value::as_i64).unwrap_or(0);
+    let facts = vec![
+        ("Account".to_string(), text("account")),
+        ("Type".to_string(), got.kind.clone()),
+        ("Status".to_string(), got.metadata.get("status").and_then(Value::as_str).unwrap_or_default().to_string()),
+        ("Created".to_string(), crate::components::time::date(created)),
+    ];
+    let empty = Map::new();
+    let options = got.metadata.get("options").and_then(Value::as_object).unwrap_or(&empty);
+    let inherit = got.metadata.get("inherit").and_then(Value::as_object).unwrap_or(&empty);
+    let mut attributes = got.attributes.clone();
+    attributes.insert("type".into(), Value::from(got.kind.clone()));
+    let mut form = super::settings::ssr::form(
+        engine::attributes::USER,
+        &attributes,
+        &got.settable_attributes,
+        options,
+        inherit,
+        facts,
+        super::ssr::caller().await?.is_provider(),
+    );
+    // An account's quota is its own, not a default for others.
+    if let Some(quota) = form.fields.iter_mut().find(|f| f.name == "quota") {
+        quota.label = "Quota (MB)".into();
+    }
+    Ok(form)
+}
+
+/// Saves changed account attributes (change_user).
+#[server(prefix = "/srv", endpoint = "save_user", input = Json)]
+pub async fn save_user(user: String, changes: Map<String, Value>) -> Result<(), PortalError> {
+    use engine::user::change_user::{change_user, Request};
+    let engine = super::ssr::engine()?;
+    change_user(&engine, &super::ssr::ctx().await?, Request { user, attributes: changes, create_only: None }).await?;
+    Ok(())
+}

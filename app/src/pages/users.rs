@@ -1,0 +1,258 @@
+//! Users of a domain: paged, sortable, filterable table (type, status,
+//! workgroup, match; the view's state in the URL), the deleted accounts with
+//! restore (same or new name), create, and delete with confirmation.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Form;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::types::{ListQuery, UserPage};
+use crate::api::users::{delete_user, list_users, restore_user, CreateUser};
+use crate::api::PortalError;
+use crate::components::confirm::ConfirmButton;
+use crate::components::errors::ErrorNote;
+use crate::components::layout::urlencode;
+use crate::components::listing::{href, query_from, SortHeader};
+use crate::components::pager::Pager;
+use crate::components::time::date;
+
+const PATH: &str = "/users";
+const SORTS: [&str; 7] = ["user", "type", "workgroup", "status", "target", "lastlogin", "delete_time"];
+
+type Delete = Action<String, Result<(), PortalError>>;
+type Restore = Action<(String, String, String), Result<(), PortalError>>;
+
+#[component]
+pub fn UsersPage() -> impl IntoView {
+    let params = use_query_map();
+    let query = Memo::new(move |_| query_from(&params.read(), &SORTS));
+    let create = ServerAction::<CreateUser>::new();
+    let delete: Delete = Action::new(|name: &String| delete_user(name.clone()));
+    let restore: Restore =
+        Action::new(|(u, id, new): &(String, String, String)| restore_user(u.clone(), id.clone(), new.clone()));
+    let users = Resource::new(
+        move || (query.get(), create.version().get(), delete.version().get(), restore.version().get()),
+        |(q, _, _, _)| list_users(q),
+    );
+    view! {
+        <Title text="Users"/>
+        <h1>{move || format!("Users of {}", query.get().domain.unwrap_or_default())}</h1>
+        <ViewSwitch query/>
+        <Filters query/>
+        {move || delete.value().get().and_then(Result::err).map(|error| view! { <ErrorNote error/> })}
+        {move || match restore.value().get() {
+            Some(Ok(())) => Some(view! { <div class="alert ok" role="status"><p>"User restored."</p></div> }.into_any()),
+            Some(Err(error)) => Some(view! { <ErrorNote error/> }.into_any()),
+            None => None,
+        }}
+        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                let q = query.get_untracked();
+                match users.await {
+                    Ok(page) => {
+                        let can_create = page.can_create;
+                        view! {
+                            <UserTable q=q.clone() page delete restore/>
+                            {(can_create && !q.deleted).then(|| view! { <NewUser create domain=q.domain.clone().unwrap_or_default()/> })}
+                        }
+                        .into_any()
+                    }
+                    Err(error) => view! { <ErrorNote error/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn ViewSwitch(query: Memo<ListQuery>) -> impl IntoView {
+    let link = move |deleted: bool| {
+        let q = query.get();
+        href(PATH, &ListQuery { deleted, first: 0, sort: None, descending: false, status: None, ..q })
+    };
+    view! {
+        <nav class="tabs" aria-label="Which users">
+            <a href=move || link(false) aria-current=move || (!query.get().deleted).then_some("page")>"Users"</a>
+            <a href=move || link(true) aria-current=move || query.get().deleted.then_some("page")>"Deleted users"</a>
+        </nav>
+    }
+}
+
+#[component]
+fn Filters(query: Memo<ListQuery>) -> impl IntoView {
+    let q = query.get_untracked();
+    let option = |value: &'static str, label: &'static str, current: &Option<String>| {
+        view! { <option value=value selected=current.as_deref().unwrap_or("") == value>{label}</option> }
+    };
+    view! {
+        <Form method="GET" action=PATH attr:class="filters" attr:role="search">
+            <input type="hidden" name="domain" value=q.domain.clone().unwrap_or_default()/>
+            <label>
+                "Address matches"
+                <input type="search" name="q" placeholder="e.g. j*" value=q.pattern.clone().unwrap_or_default()/>
+            </label>
+            <label>
+                "Type"
+                <select name="type">
+                    {option("", "All types", &q.kind)}
+                    {option("mailbox", "Mailboxes", &q.kind)}
+                    {option("forward", "Forwards", &q.kind)}
+                    {option("filter", "Filters", &q.kind)}
+                    {option("alias", "Aliases", &q.kind)}
+                </select>
+            </label>
+            {(!q.deleted).then(|| view! {
+                <label>
+                    "Status"
+                    <select name="status">
+                        {option("", "Any status", &q.status)}
+                        {option("active", "Active", &q.status)}
+                        {option("suspended", "Suspended", &q.status)}
+                    </select>
+                </label>
+            })}
+            <label>
+                "Workgroup"
+                <input type="text" name="workgroup" value=q.workgroup.clone().unwrap_or_default()/>
+            </label>
+            {q.deleted.then(|| view! { <input type="hidden" name="deleted" value="1"/> })}
+            <button type="submit">"Search"</button>
+        </Form>
+    }
+}
+
+#[component]
+fn UserTable(q: ListQuery, page: UserPage, delete: Delete, restore: Restore) -> impl IntoView {
+    let shown = page.rows.len();
+    let pager_q = q.clone();
+    let deleted = q.deleted;
+    let can_manage = page.can_create;
+    let header = |key: &'static str, label: &'static str| view! { <SortHeader path=PATH q=q.clone() key default_key="user" label/> };
+    view! {
+        <table class="grid" aria-label=if deleted { "Deleted users" } else { "Users" }>
+            <thead>
+                <tr>
+                    {header("user", "User")}
+                    {if deleted {
+                        view! { {header("delete_time", "Deleted")} }.into_any()
+                    } else {
+                        view! {
+                            {header("type", "Type")}
+                            {header("workgroup", "Workgroup")}
+                            {header("status", "Status")}
+                            {header("target", "Target")}
+                            {header("lastlogin", "Last login")}
+                        }
+                        .into_any()
+                    }}
+                    <th scope="col"><span class="sr-only">"Actions"</span></th>
+                </tr>
+            </thead>
+            <tbody>
+                {page
+                    .rows
+                    .into_iter()
+                    .map(|u| {
+                        let name = u.name.clone();
+                        if deleted {
+                            let id = u.id.clone().unwrap_or_default();
+                            view! {
+                                <tr>
+                                    <td>{u.name.clone()}</td>
+                                    <td>{u.deleted_at.map(date).unwrap_or_default()}</td>
+                                    <td>{can_manage.then(|| view! { <RestoreForm name id restore/> })}</td>
+                                </tr>
+                            }
+                            .into_any()
+                        } else {
+                            let is_alias = u.kind == "alias";
+                            let target = match (&u.target, u.forwards) {
+                                (Some(t), _) => t.clone(),
+                                (None, n) if n > 1 => format!("{n} recipients"),
+                                _ => String::new(),
+                            };
+                            view! {
+                                <tr>
+                                    <td>
+                                        {if is_alias {
+                                            view! { <span>{u.name.clone()}</span> }.into_any()
+                                        } else {
+                                            view! { <a href=format!("/users/{}", urlencode(&u.name))>{u.name.clone()}</a> }.into_any()
+                                        }}
+                                    </td>
+                                    <td>{u.kind.clone()}</td>
+                                    <td>{u.workgroup.clone().unwrap_or_default()}</td>
+                                    <td><span class=format!("status {}", u.status)>{u.status.clone()}</span></td>
+                                    <td>{target}</td>
+                                    <td>{u.last_login.map(date).unwrap_or_else(|| if is_alias { String::new() } else { "never".into() })}</td>
+                                    <td>
+                                        {(can_manage && !is_alias)
+                                            .then(|| {
+                                                let question = format!("Delete {name}? It can be restored for 30 days.");
+                                                view! {
+                                                    <ConfirmButton
+                                                        label="Delete".to_string()
+                                                        question
+                                                        confirm="Yes, delete".to_string()
+                                                        on_confirm=move || {
+                                                            delete.dispatch(name.clone());
+                                                        }
+                                                    />
+                                                }
+                                            })}
+                                    </td>
+                                </tr>
+                            }
+                            .into_any()
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+        {(shown == 0).then(|| view! { <p class="empty">"No users match."</p> })}
+        <Pager first=page.first limit=q.limit total=page.total shown href_for=move |first| href(PATH, &ListQuery { first, ..pager_q.clone() })/>
+    }
+}
+
+/// Restore under the same name, or a new one in the same domain.
+#[component]
+fn RestoreForm(name: String, id: String, restore: Restore) -> impl IntoView {
+    let new_name = RwSignal::new(name.clone());
+    let label = format!("New name for {name}");
+    view! {
+        <form
+            class="inline"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                restore.dispatch((name.clone(), id.clone(), new_name.get_untracked()));
+            }
+        >
+            <input type="text" aria-label=label prop:value=move || new_name.get() on:input=move |ev| new_name.set(event_target_value(&ev))/>
+            <button type="submit" class="secondary">"Restore"</button>
+        </form>
+    }
+}
+
+#[component]
+fn NewUser(create: ServerAction<CreateUser>, domain: String) -> impl IntoView {
+    let suffix = format!("@{domain}");
+    view! {
+        <section class="panel" aria-labelledby="new-user">
+            <h2 id="new-user">"New user"</h2>
+            <p class="hint">"A new mailbox starts with its domain's defaults (language, time zone, quota, services, workgroup)."</p>
+            {move || match create.value().get() {
+                Some(Ok(())) => Some(view! { <div class="alert ok" role="status"><p>"User created."</p></div> }.into_any()),
+                Some(Err(error)) => Some(view! { <ErrorNote error/> }.into_any()),
+                None => None,
+            }}
+            <ActionForm action=create attr:class="row">
+                <input type="hidden" name="domain" value=domain/>
+                <label>"Address" <span class="addr"><input type="text" name="local" required=true placeholder="jane"/>{suffix}</span></label>
+                <label>"Name" <input type="text" name="name" placeholder="Jane Doe"/></label>
+                <label>"Password" <input type="password" name="password" autocomplete="new-password"/></label>
+                <button type="submit">"Create user"</button>
+            </ActionForm>
+        </section>
+    }
+}

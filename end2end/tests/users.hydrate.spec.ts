@@ -1,0 +1,86 @@
+import { test, expect, signedInAs } from "./fixtures";
+
+const table = (page, name = "Users") => page.getByRole("table", { name });
+const rows = (page, name = "Users") => table(page, name).locator("tbody tr");
+
+// Writes happen in example.net so that the read-only specs of example.com see a fixed world.
+test("creating, deleting and restoring a user", async ({ page, errors }) => {
+  await signedInAs(page, "netadmin@example.net");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" }).click();
+  await expect(page).toHaveURL(/domain=example\.net/);
+  const before = await rows(page).count();
+  const form = page.getByRole("region", { name: "New user" });
+  await form.getByLabel("Address").fill("carol");
+  await form.getByLabel("Name").fill("Carol Net");
+  await form.getByLabel("Password").fill("c4rol-secret");
+  await form.getByRole("button", { name: "Create user" }).click();
+  await expect(form.getByRole("status")).toHaveText("User created.");
+  await expect(rows(page)).toHaveCount(before + 1);
+  await form.getByRole("button", { name: "Create user" }).click();
+  await expect(form.getByRole("alert")).toContainText("Object already exists");
+  await form.getByLabel("Address").fill("not valid");
+  await form.getByRole("button", { name: "Create user" }).click();
+  await expect(form.getByRole("alert")).toContainText("user:");
+
+  const carol = table(page).getByRole("row", { name: /carol@example\.net/ });
+  await carol.getByRole("button", { name: "Delete" }).click();
+  await carol.getByRole("button", { name: "Yes, delete" }).click();
+  await expect(rows(page)).toHaveCount(before);
+
+  await page.getByRole("navigation", { name: "Which users" }).getByRole("link", { name: "Deleted users" }).click();
+  await expect(page).toHaveURL(/deleted=1/);
+  const gone = table(page, "Deleted users").getByRole("row", { name: /carol@example\.net/ }).first();
+  await gone.getByLabel("New name for carol@example.net").fill("bob@example.net");
+  await gone.getByRole("button", { name: "Restore" }).click();
+  await expect(page.getByRole("alert").first()).toContainText("already exists");
+  await gone.getByLabel("New name for carol@example.net").fill("caroline@example.net");
+  await gone.getByRole("button", { name: "Restore" }).click();
+  await expect(page.getByRole("status")).toHaveText("User restored.");
+  await page.getByRole("navigation", { name: "Which users" }).getByRole("link", { name: "Users", exact: true }).click();
+  const restored = table(page).getByRole("row", { name: /caroline@example\.net/ });
+  await expect(restored).toBeVisible();
+  // Leave the domain as it was (the deleted list keeps its history).
+  await restored.getByRole("button", { name: "Delete" }).click();
+  await restored.getByRole("button", { name: "Yes, delete" }).click();
+  await expect(rows(page)).toHaveCount(before);
+});
+
+test("editing a user: saved values, field errors, rename", async ({ page, errors }) => {
+  await signedInAs(page, "netadmin@example.net");
+  await page.goto("/users/bob@example.net");
+  await page.getByLabel(/^Title/).fill("Net Ops");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByRole("status")).toHaveText("Settings saved.");
+  await page.reload();
+  await expect(page.getByLabel(/^Title/)).toHaveValue("Net Ops");
+  await page.getByLabel(/^Quota/).fill("99999999");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByRole("alert").first()).toContainText("quota");
+  await page.reload();
+  await page.getByLabel(/^Title/).fill("");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByRole("status")).toHaveText("Settings saved.");
+
+  await page.getByRole("link", { name: "Rename" }).click();
+  await page.getByLabel("New address").fill("netadmin@example.net");
+  await page.getByRole("button", { name: "Rename" }).click();
+  await expect(page.getByRole("alert")).toContainText("already exists");
+  await page.getByLabel("New address").fill("robert@example.net");
+  await page.getByRole("button", { name: "Rename" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("robert@example.net");
+  await page.getByRole("link", { name: "Rename" }).click();
+  await page.getByLabel("New address").fill("bob@example.net");
+  await page.getByRole("button", { name: "Rename" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("bob@example.net");
+});
+
+test("a mailbox owner changes what owners may", async ({ page, errors }) => {
+  await signedInAs(page, "bob@example.net");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My account" }).click();
+  await page.getByLabel(/^Phone/).fill("555-0100");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByRole("status")).toHaveText("Settings saved.");
+  await page.getByLabel(/^Phone/).fill("");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByRole("status")).toHaveText("Settings saved.");
+});

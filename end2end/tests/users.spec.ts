@@ -1,0 +1,59 @@
+import { test, expect, signedInAs } from "./fixtures";
+
+const table = (page, name = "Users") => page.getByRole("table", { name });
+const rows = (page, name = "Users") => table(page, name).locator("tbody tr");
+
+test("the users table sorts, filters and pages with the state in the URL", async ({ page, errors }) => {
+  await signedInAs(page, "company_admin@example.com");
+  await page.goto("/domains/example.com");
+  await page.getByRole("navigation", { name: "Domain" }).getByRole("link", { name: "Users" }).click();
+  await expect(page).toHaveURL(/\/users\?domain=example\.com/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Users of example.com");
+  const jane = table(page).getByRole("row", { name: /jane@example\.com/ });
+  await expect(jane.locator("td").nth(1)).toHaveText("mailbox");
+  await expect(jane.locator("td").nth(2)).toHaveText("sales");
+  await expect(jane.locator("td").nth(3)).toHaveText("active");
+  await page.getByRole("columnheader", { name: /^User/ }).first().getByRole("link").click();
+  await expect(page).toHaveURL(/sort=user/);
+  await expect(page.getByRole("columnheader", { name: /^User/ }).first()).toHaveAttribute("aria-sort", "descending");
+  // A link reproduces the view.
+  await page.goto("/users?domain=example.com&q=j*&workgroup=sales");
+  await expect(rows(page)).toHaveCount(2);
+  await expect(page.getByRole("searchbox", { name: "Address matches" })).toHaveValue("j*");
+  await expect(rows(page).first()).toContainText("jane@example.com");
+  await page.goto("/users?domain=example.com&q=j*&limit=1");
+  await expect(page.getByTestId("pager-range")).toHaveText(/^1–1 of /);
+  await page.getByRole("link", { name: "Next →" }).click();
+  await expect(rows(page).first()).toContainText("joe@example.com");
+});
+
+test("a workgroup admin sees its workgroup, and nothing of other domains", async ({ page, errors }) => {
+  await signedInAs(page, "mrmanager@example.com");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" }).click();
+  await expect(rows(page)).toHaveCount(3);
+  await expect(rows(page).first()).toContainText("jane@example.com");
+  await page.goto("/users?domain=example.net");
+  await expect(page.getByRole("alert")).toContainText("not allowed");
+});
+
+test("a user's settings show domain defaults and inherited values; read-only roles cannot change them", async ({ page, errors }) => {
+  await signedInAs(page, "ro@example.com");
+  await page.goto("/users/jane@example.com");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("jane@example.com");
+  await expect(page.locator("dl.facts")).toContainText("mailbox");
+  await expect(page.getByLabel(/^Name/)).toHaveValue("Jane User");
+  await expect(page.getByLabel(/^Name/)).toBeDisabled();
+  await expect(page.getByLabel(/^Spam folder/)).toHaveAttribute("placeholder", /Spam/);
+  await page.getByRole("link", { name: "History" }).click();
+  await expect(page.getByRole("table", { name: "Change history" })).toContainText("created jane@example.com");
+});
+
+test("a mailbox owner sees its own account only", async ({ page, errors }) => {
+  await signedInAs(page, "joe@example.com");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My account" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("joe@example.com");
+  await expect(page.getByLabel(/^Name/)).toBeEnabled();
+  await expect(page.getByLabel(/^Quota/)).toBeDisabled();
+  await page.goto("/users/jane@example.com");
+  await expect(page.getByRole("alert")).toContainText("not allowed");
+});
