@@ -6,5 +6,6 @@ pub mod history;
 pub mod layout;
 pub mod listing;
 pub mod pager;
+pub mod restore;
 pub mod settings_form;
 pub mod time;

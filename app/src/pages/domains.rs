@@ -15,6 +15,7 @@ use crate::components::errors::ErrorNote;
 use crate::components::layout::{urlencode, use_me};
 use crate::components::listing::{href, query_from, SortHeader};
 use crate::components::pager::Pager;
+use crate::components::restore::{Restore, RestoreForm};
 use crate::components::time::date;
 
 const PATH: &str = "/domains";
@@ -31,7 +32,6 @@ const SORTS: [&str; 9] = [
 ];
 
 type Delete = Action<String, Result<(), PortalError>>;
-type Restore = Action<(String, String, String), Result<(), PortalError>>;
 
 #[component]
 pub fn DomainsPage() -> impl IntoView {
@@ -205,25 +205,6 @@ fn DomainTable(q: ListQuery, page: DomainPage, delete: Delete, restore: Restore)
         </table>
         {(shown == 0).then(|| view! { <p class="empty">"No domains match."</p> })}
         <Pager first=page.first limit=q.limit total=page.total shown href_for=move |first| href(PATH, &ListQuery { first, ..pager_q.clone() })/>
-    }
-}
-
-/// Restore under the same name, or a new one.
-#[component]
-fn RestoreForm(name: String, id: String, restore: Restore) -> impl IntoView {
-    let new_name = RwSignal::new(name.clone());
-    let label = format!("New name for {name}");
-    view! {
-        <form
-            class="inline"
-            on:submit=move |ev| {
-                ev.prevent_default();
-                restore.dispatch((name.clone(), id.clone(), new_name.get_untracked()));
-            }
-        >
-            <input type="text" aria-label=label prop:value=move || new_name.get() on:input=move |ev| new_name.set(event_target_value(&ev))/>
-            <button type="submit" class="secondary">"Restore"</button>
-        </form>
     }
 }
 

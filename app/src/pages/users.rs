@@ -15,13 +15,13 @@ use crate::components::errors::ErrorNote;
 use crate::components::layout::urlencode;
 use crate::components::listing::{href, query_from, SortHeader};
 use crate::components::pager::Pager;
+use crate::components::restore::{Restore, RestoreForm};
 use crate::components::time::date;
 
 const PATH: &str = "/users";
 const SORTS: [&str; 7] = ["user", "type", "workgroup", "status", "target", "lastlogin", "delete_time"];
 
 type Delete = Action<String, Result<(), PortalError>>;
-type Restore = Action<(String, String, String), Result<(), PortalError>>;
 
 #[component]
 pub fn UsersPage() -> impl IntoView {
@@ -212,25 +212,6 @@ fn UserTable(q: ListQuery, page: UserPage, delete: Delete, restore: Restore) -> 
         </table>
         {(shown == 0).then(|| view! { <p class="empty">"No users match."</p> })}
         <Pager first=page.first limit=q.limit total=page.total shown href_for=move |first| href(PATH, &ListQuery { first, ..pager_q.clone() })/>
-    }
-}
-
-/// Restore under the same name, or a new one in the same domain.
-#[component]
-fn RestoreForm(name: String, id: String, restore: Restore) -> impl IntoView {
-    let new_name = RwSignal::new(name.clone());
-    let label = format!("New name for {name}");
-    view! {
-        <form
-            class="inline"
-            on:submit=move |ev| {
-                ev.prevent_default();
-                restore.dispatch((name.clone(), id.clone(), new_name.get_untracked()));
-            }
-        >
-            <input type="text" aria-label=label prop:value=move || new_name.get() on:input=move |ev| new_name.set(event_target_value(&ev))/>
-            <button type="submit" class="secondary">"Restore"</button>
-        </form>
     }
 }
 

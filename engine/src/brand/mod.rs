@@ -77,3 +77,24 @@ pub async fn move_use(tx: &mut Tx, kind: Use, old: Option<i64>, new: Option<i64>
     }
     Ok(())
 }
+
+/// The brand an object has after a change: the requested one if `brand` is
+/// among the changes (checked usable by the company, and rewritten as the
+/// brand spells itself), else `current`.
+pub async fn after_change(
+    db: &Db,
+    company_id: i64,
+    requested: &mut [crate::attributes::Change],
+    current: Option<i64>,
+) -> Result<Option<i64>> {
+    match requested.iter_mut().find(|(s, _)| s.name == "brand") {
+        Some((_, value)) => {
+            let brand = usable_by(db, company_id, value).await?;
+            if let Some(b) = &brand {
+                *value = serde_json::Value::String(b.name.clone());
+            }
+            Ok(brand.map(|b| b.id))
+        }
+        None => Ok(current),
+    }
+}

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use super::{load, quota_maximum};
-use crate::attributes::{self, apply, Change as AttrChange};
+use crate::attributes::{self, apply};
 use crate::authz::{self, Action, Billing, Object};
 use crate::brand::{self, Use};
 use crate::changes::{self, Actor, Change, Kind};
@@ -44,7 +44,7 @@ pub async fn change_company(engine: &Engine, ctx: &Ctx, req: Request) -> Result<
             let record = load(engine.db(), company.id).await?;
             let mut attrs = record.attrs();
             apply::check_rights(caller, &company.object(), &attrs, &requested)?;
-            let brand = resolve_brand(engine, company.id, &mut requested, record.brand_id).await?;
+            let brand = brand::after_change(engine.db(), company.id, &mut requested, record.brand_id).await?;
             let log = apply::merge(&mut attrs, &requested, authz::rank(caller));
             check_quota(&attrs)?;
             let mut tx = engine.db().begin_write().await?;
@@ -56,7 +56,7 @@ pub async fn change_company(engine: &Engine, ctx: &Ctx, req: Request) -> Result<
             let mut tx = engine.db().begin_write().await?;
             let company = provision::insert_company(&mut tx, &actor, now, &req.company).await?;
             let mut attrs = attributes::company_defaults();
-            let brand = resolve_brand(engine, company.id, &mut requested, None).await?;
+            let brand = brand::after_change(engine.db(), company.id, &mut requested, None).await?;
             let log = apply::merge(&mut attrs, &requested, authz::rank(caller));
             check_quota(&attrs)?;
             save(&mut tx, company.id, &attrs, None, brand).await?;
@@ -65,27 +65,6 @@ pub async fn change_company(engine: &Engine, ctx: &Ctx, req: Request) -> Result<
         }
     }
     Ok(Done {})
-}
-
-/// The brand after the change: the requested one if `brand` is among the
-/// changes (checked usable by the company), else the current one.
-async fn resolve_brand(
-    engine: &Engine,
-    company_id: i64,
-    requested: &mut [AttrChange],
-    current: Option<i64>,
-) -> Result<Option<i64>> {
-    match requested.iter_mut().find(|(s, _)| s.name == "brand") {
-        Some((_, value)) => {
-            let brand = brand::usable_by(engine.db(), company_id, value).await?;
-            // Stored as the brand spells itself, whatever case the request used.
-            if let Some(b) = &brand {
-                *value = Value::String(b.name.clone());
-            }
-            Ok(brand.map(|b| b.id))
-        }
-        None => Ok(current),
-    }
 }
 
 fn check_quota(attrs: &Map<String, Value>) -> Result<()> {

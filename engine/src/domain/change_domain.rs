@@ -8,7 +8,7 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use super::{aliases, find_live, new_domain_attrs, DomainRecord};
-use crate::attributes::{self, apply, Change as AttrChange};
+use crate::attributes::{self, apply};
 use crate::authz::{self, Action, Billing, Object};
 use crate::brand::{self, Use};
 use crate::changes::{self, Actor, Change, Kind};
@@ -90,7 +90,7 @@ async fn create(
     let company_attrs = company::load(engine.db(), company_id).await?.attrs();
     let mut attrs = new_domain_attrs(&company_attrs);
     apply::check_rights(caller, &object, &attrs, &requested)?;
-    let brand = new_brand(engine, company_id, &mut requested, None).await?;
+    let brand = brand::after_change(engine.db(), company_id, &mut requested, None).await?;
     let log = apply::merge(&mut attrs, &requested, authz::rank(caller));
     check_limits(&attrs, &company_attrs)?;
     let actor = Actor::from(ctx);
@@ -132,7 +132,7 @@ async fn modify(
     };
     let company_id = new_company.as_ref().map_or(domain.company_id, |c| c.id);
     let company_attrs = company::load(engine.db(), company_id).await?.attrs();
-    let brand = new_brand(engine, company_id, &mut requested, domain.brand_id).await?;
+    let brand = brand::after_change(engine.db(), company_id, &mut requested, domain.brand_id).await?;
     let log = apply::merge(&mut attrs, &requested, authz::rank(caller));
     check_limits(&attrs, &company_attrs)?;
     if let Some(workgroup) = requested.iter().find(|(s, _)| s.name == "workgroup").and_then(|(_, v)| v.as_str()) {
@@ -172,26 +172,6 @@ async fn modify(
         engine.identities_changed();
     }
     Ok(Done {})
-}
-
-/// The brand after the change (checked usable by the company), else the current one.
-async fn new_brand(
-    engine: &Engine,
-    company_id: i64,
-    requested: &mut [AttrChange],
-    current: Option<i64>,
-) -> Result<Option<i64>> {
-    match requested.iter_mut().find(|(s, _)| s.name == "brand") {
-        Some((_, value)) => {
-            let brand = brand::usable_by(engine.db(), company_id, value).await?;
-            // Stored as the brand spells itself, whatever case the request used.
-            if let Some(b) = &brand {
-                *value = Value::String(b.name.clone());
-            }
-            Ok(brand.map(|b| b.id))
-        }
-        None => Ok(current),
-    }
 }
 
 /// Quotas nest: quota ≤ the domain's quota_maximum ≤ the company's.

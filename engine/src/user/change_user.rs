@@ -107,7 +107,7 @@ async fn create(
     };
     authz::require(caller, Action::Create, &object)?;
     apply::check_rights(caller, &object, &attrs, &requested)?;
-    let brand = new_brand(engine, home.domain.company_id, &mut requested, None).await?;
+    let brand = brand::after_change(engine.db(), home.domain.company_id, &mut requested, None).await?;
     let log = apply::merge(&mut attrs, &requested, authz::rank(caller));
     check_quota(&attrs, &home)?;
     let kind = take_type(&mut attrs);
@@ -173,7 +173,7 @@ async fn modify(engine: &Engine, ctx: &Ctx, user: UserRecord, input: &Map<String
         return Err(Error::hint(Code::BadAttributes, "user", "Not a mailbox account"));
     };
     let home = Home::load(engine, domain).await?;
-    let brand = new_brand(engine, home.domain.company_id, &mut requested, user.brand_id).await?;
+    let brand = brand::after_change(engine.db(), home.domain.company_id, &mut requested, user.brand_id).await?;
     attrs.insert("type".into(), Value::String(user.kind.clone()));
     let log = apply::merge(&mut attrs, &requested, authz::rank(caller));
     check_quota(&attrs, &home)?;
@@ -272,24 +272,6 @@ async fn stored_password(engine: &Engine, input: &str, encoding: Encoding) -> Re
         Ok(PasswordInput::Hashed) => Ok(input.to_string()),
         Ok(PasswordInput::Plain) => engine.hash_password(input, encoding).await,
         Err(why) => Err(Error::hint(Code::BadAttributes, "password", why)),
-    }
-}
-
-async fn new_brand(
-    engine: &Engine,
-    company_id: i64,
-    requested: &mut [AttrChange],
-    current: Option<i64>,
-) -> Result<Option<i64>> {
-    match requested.iter_mut().find(|(s, _)| s.name == "brand") {
-        Some((_, value)) => {
-            let brand = brand::usable_by(engine.db(), company_id, value).await?;
-            if let Some(b) = &brand {
-                *value = Value::String(b.name.clone());
-            }
-            Ok(brand.map(|b| b.id))
-        }
-        None => Ok(current),
     }
 }
 
