@@ -6,7 +6,7 @@
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-use super::{aliases, count, count_column, delivery, find_live, new_user_attrs, status_of, UserRecord};
+use super::{aliases, count, count_column, delivery, find_account, new_user_attrs, status_of, UserRecord};
 use crate::attributes::{self, apply, Change as AttrChange};
 use crate::authz::{self, Action, Billing, Object};
 use crate::brand::{self, Use};
@@ -34,12 +34,7 @@ pub async fn change_user(engine: &Engine, ctx: &Ctx, req: Request) -> Result<Don
     let (local, domain_name) =
         names::mailbox(&req.user).map_err(|why| Error::hint(Code::BadAttributes, "user", why))?;
     let name = format!("{local}@{domain_name}");
-    match find_live(engine.db(), &name).await? {
-        Some(alias) if alias.alias_of.is_some() => {
-            let target = super::load(engine.db(), alias.alias_of.unwrap_or_default()).await?;
-            authz::require(&ctx.caller, Action::Read, &target.object())?;
-            fail(Code::IsAlias)
-        }
+    match find_account(engine.db(), &ctx.caller, &name).await? {
         Some(user) => {
             authz::require(&ctx.caller, Action::Change(Billing::NonBillable), &user.object())?;
             if req.create_only == Some(true) {

@@ -4,11 +4,11 @@
 
 use serde::Deserialize;
 
-use super::{count, count_column, find_live};
+use super::{count, count_column, find_account};
 use crate::authz::{self, Action};
 use crate::changes::{self, Actor, Change, Kind};
 use crate::directory::{missing, names};
-use crate::error::{fail, Code, Error, Result};
+use crate::error::{Code, Error, Result};
 use crate::oma::{lenient, Done};
 use crate::{Ctx, Engine};
 
@@ -21,15 +21,11 @@ pub struct Request {
 pub async fn delete_user(engine: &Engine, ctx: &Ctx, req: Request) -> Result<Done> {
     let caller = &ctx.caller;
     let (local, domain) = names::mailbox(&req.user).map_err(|why| Error::hint(Code::BadAttributes, "user", why))?;
-    let Some(user) = find_live(engine.db(), &format!("{local}@{domain}")).await? else {
+    let Some(user) = find_account(engine.db(), caller, &format!("{local}@{domain}")).await? else {
         return crate::directory::resolve_user(engine.db(), caller, &req.user, Action::Delete)
             .await
             .and(missing(caller));
     };
-    if let Some(target) = user.alias_of {
-        authz::require(caller, Action::Read, &super::load(engine.db(), target).await?.object())?;
-        return fail(Code::IsAlias);
-    }
     authz::require(caller, Action::Delete, &user.object())?;
     if user.id == caller.user_id {
         return Err(Error::hint(Code::BadAttributes, "user", "You cannot delete your own account"));

@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
-use super::{aliases, effective, find_live, new_user_attrs, UserRecord};
+use super::{aliases, effective, find_account, new_user_attrs, UserRecord};
 use crate::admin::roles::roles_of;
 use crate::attributes::{self, apply, options};
 use crate::authz::{self, Action, Billing, Object};
@@ -15,7 +15,7 @@ use crate::company::get_company::nullable;
 use crate::company::{self, quota_maximum};
 use crate::directory::{find_domain, missing, names, DomainRef};
 use crate::domain;
-use crate::error::{fail, Code, Error, Result};
+use crate::error::{Code, Error, Result};
 use crate::identity::{Caller, Grant, Role};
 use crate::oma::lenient;
 use crate::{Ctx, Engine};
@@ -42,12 +42,7 @@ pub async fn get_user(engine: &Engine, ctx: &Ctx, req: Request) -> Result<Respon
     let caller = &ctx.caller;
     let (local, domain_name) =
         names::mailbox(&req.user).map_err(|why| Error::hint(Code::BadAttributes, "user", why))?;
-    let user = match find_live(engine.db(), &format!("{local}@{domain_name}")).await? {
-        Some(alias) if alias.alias_of.is_some() => {
-            let target = super::load(engine.db(), alias.alias_of.unwrap_or_default()).await?;
-            authz::require(caller, Action::Read, &target.object())?;
-            return fail(Code::IsAlias);
-        }
+    let user = match find_account(engine.db(), caller, &format!("{local}@{domain_name}")).await? {
         Some(user) => user,
         None => return Err(creatable(engine, caller, &local, &domain_name).await?),
     };

@@ -77,6 +77,19 @@ pub async fn find_live(db: &Db, name: &str) -> Result<Option<UserRecord>> {
         .await?)
 }
 
+/// The live account of this address, None if there is none; an alias address
+/// answers error 3 to a caller who may read its account (9 to others).
+pub async fn find_account(db: &Db, caller: &crate::identity::Caller, name: &str) -> Result<Option<UserRecord>> {
+    match find_live(db, name).await? {
+        Some(alias) if alias.alias_of.is_some() => {
+            let target = load(db, alias.alias_of.unwrap_or_default()).await?;
+            crate::authz::require(caller, crate::authz::Action::Read, &target.object())?;
+            crate::error::fail(crate::error::Code::IsAlias)
+        }
+        found => Ok(found),
+    }
+}
+
 /// The attributes a new user starts with: the domain's creation defaults
 /// (services enabled where the domain sets none) and mailbox delivery.
 pub fn new_user_attrs(domain_attrs: &Map<String, Value>, local_part: &str) -> Map<String, Value> {

@@ -5,7 +5,7 @@
 
 use serde::Deserialize;
 
-use super::find_live;
+use super::find_account;
 use crate::authz::{self, Action};
 use crate::changes::{self, Actor, Change, Kind};
 use crate::directory::{missing, names};
@@ -26,13 +26,9 @@ pub async fn rename_user(engine: &Engine, ctx: &Ctx, req: Request) -> Result<Don
     let (local, domain) = names::mailbox(&req.user).map_err(|why| Error::hint(Code::BadAttributes, "user", why))?;
     let (new_local, new_domain) =
         names::mailbox(&req.new_name).map_err(|why| Error::hint(Code::BadAttributes, "new_name", why))?;
-    let Some(user) = find_live(engine.db(), &format!("{local}@{domain}")).await? else {
+    let Some(user) = find_account(engine.db(), caller, &format!("{local}@{domain}")).await? else {
         return crate::directory::resolve_user(engine.db(), caller, &req.user, Action::Read).await.and(missing(caller));
     };
-    if let Some(target) = user.alias_of {
-        authz::require(caller, Action::Read, &super::load(engine.db(), target).await?.object())?;
-        return fail(Code::IsAlias);
-    }
     // A new address is a new account to the outside world: creating rights.
     authz::require(caller, Action::Create, &user.object())?;
     if new_domain != domain {

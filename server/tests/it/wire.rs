@@ -84,6 +84,37 @@ async fn a_missing_domain_the_caller_could_create_comes_with_its_form() {
 }
 
 #[tokio::test]
+async fn user_methods_on_the_wire() {
+    let s = Server::start(&[]).await;
+    let creds = format!(r#""credentials":{{"user":"domain_admin@example.com","password":"{PASSWORD}"}}"#);
+    let (status, body) = s
+        .post(
+            "/api/change_user",
+            &format!(r#"{{{creds},"user":"fresh@example.com","attributes":{{"name":"Fresh","quota":"100"}}}}"#),
+        )
+        .await;
+    assert_eq!((status, masked(&body)), (200, r#"{"success":true,"audit":"*"}"#.to_string()));
+    let (_, body) = s
+        .post(
+            "/api/change_user",
+            &format!(r#"{{{creds},"user":"fresh@example.com","attributes":{{}},"create_only":true}}"#),
+        )
+        .await;
+    assert_eq!(masked(&body), r#"{"success":false,"error_number":23,"error":"Object already exists","audit":"*"}"#);
+    let (_, body) = s.post("/api/get_user", &format!(r#"{{{creds},"user":"fresh@example.com"}}"#)).await;
+    assert!(body.starts_with(r#"{"success":true,"settable_attributes":["aliases","#), "{body}");
+    let v: Value = serde_json::from_str(&body).expect("json");
+    assert_eq!((v["type"].clone(), v["attributes"]["quota"].clone()), (json!("mailbox"), json!(100)));
+    let (_, body) = s
+        .post("/api/search_users", &format!(r#"{{{creds},"criteria":{{"domain":"example.com","match":"fresh*"}}}}"#))
+        .await;
+    assert_eq!(
+        masked(&body),
+        r#"{"success":true,"users":[{"user":"fresh@example.com","type":"mailbox","workgroup":"staff","status":"active"}],"count":1,"total_count":1,"audit":"*"}"#
+    );
+}
+
+#[tokio::test]
 async fn status_codes() {
     let s = Server::start(&[]).await;
     let creds = format!(r#"{{"credentials":{{"user":"postmaster","password":"{ROOT_PASSWORD}"}}}}"#);
