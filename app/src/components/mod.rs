@@ -1,5 +1,6 @@
 //! Pieces shared by pages.
 
+pub mod actions;
 pub mod confirm;
 pub mod errors;
 pub mod history;

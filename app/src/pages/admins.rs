@@ -9,6 +9,7 @@ use leptos_router::params::ParamsMap;
 
 use crate::api::admins::{list_admins, SetAdminRole};
 use crate::api::types::{role_label, AdminQuery, ROLES};
+use crate::components::actions::successes;
 use crate::components::errors::ErrorNote;
 use crate::components::layout::urlencode;
 use crate::components::pager::Pager;
@@ -65,7 +66,8 @@ pub fn AdminsPage() -> impl IntoView {
     let params = use_query_map();
     let query = Memo::new(move |_| query_from(&params.read()));
     let set_role = ServerAction::<SetAdminRole>::new();
-    let admins = Resource::new(move || (query.get(), set_role.version().get()), |(q, _)| list_admins(q));
+    let set_role_done = successes(*set_role);
+    let admins = Resource::new(move || (query.get(), set_role_done.get()), |(q, _)| list_admins(q));
     view! {
         <Title text="Admins"/>
         <h1>"Admins"</h1>

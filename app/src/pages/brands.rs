@@ -7,6 +7,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api::brands::{delete_brand, list_brands, SaveBrand};
 use crate::api::types::ListQuery;
 use crate::api::PortalError;
+use crate::components::actions::successes;
 use crate::components::confirm::ConfirmButton;
 use crate::components::errors::ErrorNote;
 use crate::components::listing::{href, query_from};
@@ -20,8 +21,9 @@ pub fn BrandsPage() -> impl IntoView {
     let query = Memo::new(move |_| query_from(&params.read(), &[]));
     let save = ServerAction::<SaveBrand>::new();
     let delete: Action<String, Result<(), PortalError>> = Action::new(|b: &String| delete_brand(b.clone()));
-    let brands =
-        Resource::new(move || (query.get(), save.version().get(), delete.version().get()), |(q, _, _)| list_brands(q));
+    let save_done = successes(*save);
+    let delete_done = successes(delete);
+    let brands = Resource::new(move || (query.get(), save_done.get(), delete_done.get()), |(q, _, _)| list_brands(q));
     view! {
         <Title text="Brands"/>
         <h1>"Brands"</h1>

@@ -7,6 +7,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::companies::{delete_company, list_companies, CreateCompany};
 use crate::api::types::{CompanyPage, ListQuery};
+use crate::components::actions::successes;
 use crate::components::confirm::ConfirmButton;
 use crate::components::errors::ErrorNote;
 use crate::components::layout::urlencode;
@@ -22,10 +23,10 @@ pub fn CompaniesPage() -> impl IntoView {
     let query = Memo::new(move |_| query_from(&params.read(), &SORTS));
     let create = ServerAction::<CreateCompany>::new();
     let delete = Action::new(|name: &String| delete_company(name.clone()));
-    let companies = Resource::new(
-        move || (query.get(), create.version().get(), delete.version().get()),
-        |(q, _, _)| list_companies(q),
-    );
+    let create_done = successes(*create);
+    let delete_done = successes(delete);
+    let companies =
+        Resource::new(move || (query.get(), create_done.get(), delete_done.get()), |(q, _, _)| list_companies(q));
     view! {
         <Title text="Companies"/>
         <h1>"Companies"</h1>

@@ -12,6 +12,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::settings::{company_settings, save_company};
 use crate::api::types::SettingsForm;
 use crate::api::PortalError;
+use crate::components::actions::successes;
 use crate::components::errors::ErrorNote;
 use crate::components::history::{log_resource, ChangeLog};
 use crate::components::layout::urlencode;
@@ -26,7 +27,7 @@ pub fn CompanyPage() -> impl IntoView {
     let save: SaveAction = Action::new(move |changes: &serde_json::Map<String, serde_json::Value>| {
         save_company(name.get_untracked(), changes.clone())
     });
-    let saved = saved_count(save);
+    let saved = successes(save);
     let on_settings = Memo::new(move |_| tab.get() != "history");
     let form = settings_resource(on_settings, move || (name.get(), saved.get()), |(n, _)| company_settings(n));
     let log = log_resource("company", name, Memo::new(move |_| tab.get() == "history"));
@@ -96,16 +97,4 @@ pub fn Facts(facts: Vec<(String, String)>) -> impl IntoView {
             {facts.into_iter().map(|(k, v)| view! { <div><dt>{k}</dt><dd>{v}</dd></div> }).collect_view()}
         </dl>
     }
-}
-
-/// Counts successful saves: forms reload after those only, so that a refused
-/// save keeps what the person typed next to the server's hints.
-pub fn saved_count(save: SaveAction) -> RwSignal<u32> {
-    let saved = RwSignal::new(0u32);
-    Effect::new(move |_| {
-        if let Some(Ok(())) = save.value().get() {
-            saved.update(|n| *n += 1);
-        }
-    });
-    saved
 }

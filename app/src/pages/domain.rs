@@ -5,11 +5,12 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::company::{saved_count, settings_resource, Settings};
+use super::company::{settings_resource, Settings};
 use crate::api::settings::{domain_settings, save_domain};
 use crate::api::types::WorkgroupList;
 use crate::api::workgroups::{delete_workgroup, list_workgroups, CreateWorkgroup};
 use crate::api::PortalError;
+use crate::components::actions::successes;
 use crate::components::confirm::ConfirmButton;
 use crate::components::errors::ErrorNote;
 use crate::components::history::{log_resource, ChangeLog};
@@ -26,7 +27,7 @@ pub fn DomainPage() -> impl IntoView {
     let save: SaveAction = Action::new(move |changes: &serde_json::Map<String, serde_json::Value>| {
         save_domain(name.get_untracked(), changes.clone())
     });
-    let saved = saved_count(save);
+    let saved = successes(save);
     let on = move |t: &'static str| Memo::new(move |_| tab.get() == t);
     let form = settings_resource(on(""), move || (name.get(), saved.get()), |(n, _)| domain_settings(n));
     let log = log_resource("domain", name, on("history"));
@@ -34,8 +35,10 @@ pub fn DomainPage() -> impl IntoView {
     let delete: Action<String, Result<(), PortalError>> =
         Action::new(move |w: &String| delete_workgroup(name.get_untracked(), w.clone()));
     let on_workgroups = on("workgroups");
+    let create_done = successes(*create);
+    let delete_done = successes(delete);
     let workgroups = Resource::new(
-        move || on_workgroups.get().then(|| (name.get(), create.version().get(), delete.version().get())),
+        move || on_workgroups.get().then(|| (name.get(), create_done.get(), delete_done.get())),
         |key| async move {
             match key {
                 Some((domain, _, _)) => Some(list_workgroups(domain).await),

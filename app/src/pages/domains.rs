@@ -10,6 +10,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api::domains::{delete_domain, list_domains, restore_domain, CreateDomain};
 use crate::api::types::{DomainPage, ListQuery};
 use crate::api::PortalError;
+use crate::components::actions::successes;
 use crate::components::confirm::ConfirmButton;
 use crate::components::errors::ErrorNote;
 use crate::components::layout::{urlencode, use_me};
@@ -41,8 +42,11 @@ pub fn DomainsPage() -> impl IntoView {
     let delete: Delete = Action::new(|name: &String| delete_domain(name.clone()));
     let restore: Restore =
         Action::new(|(d, id, new): &(String, String, String)| restore_domain(d.clone(), id.clone(), new.clone()));
+    let create_done = successes(*create);
+    let delete_done = successes(delete);
+    let restore_done = successes(restore);
     let domains = Resource::new(
-        move || (query.get(), create.version().get(), delete.version().get(), restore.version().get()),
+        move || (query.get(), create_done.get(), delete_done.get(), restore_done.get()),
         |(q, _, _, _)| list_domains(q),
     );
     let me = use_me();

@@ -6,9 +6,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
-use super::company::{saved_count, settings_resource, Settings};
+use super::company::{settings_resource, Settings};
 use crate::api::users::{rename_user, save_user, user_settings};
 use crate::api::PortalError;
+use crate::components::actions::successes;
 use crate::components::errors::ErrorNote;
 use crate::components::history::{log_resource, ChangeLog};
 use crate::components::layout::urlencode;
@@ -24,7 +25,7 @@ pub fn UserPage() -> impl IntoView {
     let save: SaveAction = Action::new(move |changes: &serde_json::Map<String, serde_json::Value>| {
         save_user(name.get_untracked(), changes.clone())
     });
-    let saved = saved_count(save);
+    let saved = successes(save);
     let on = move |t: &'static str| Memo::new(move |_| tab.get() == t);
     let form = settings_resource(on(""), move || (name.get(), saved.get()), |(n, _)| user_settings(n));
     let log = log_resource("user", name, on("history"));

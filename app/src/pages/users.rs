@@ -10,6 +10,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api::types::{ListQuery, UserPage};
 use crate::api::users::{delete_user, list_users, restore_user, CreateUser};
 use crate::api::PortalError;
+use crate::components::actions::successes;
 use crate::components::confirm::ConfirmButton;
 use crate::components::errors::ErrorNote;
 use crate::components::layout::urlencode;
@@ -31,8 +32,11 @@ pub fn UsersPage() -> impl IntoView {
     let delete: Delete = Action::new(|name: &String| delete_user(name.clone()));
     let restore: Restore =
         Action::new(|(u, id, new): &(String, String, String)| restore_user(u.clone(), id.clone(), new.clone()));
+    let create_done = successes(*create);
+    let delete_done = successes(delete);
+    let restore_done = successes(restore);
     let users = Resource::new(
-        move || (query.get(), create.version().get(), delete.version().get(), restore.version().get()),
+        move || (query.get(), create_done.get(), delete_done.get(), restore_done.get()),
         |(q, _, _, _)| list_users(q),
     );
     view! {
