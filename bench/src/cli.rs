@@ -33,6 +33,33 @@ pub enum Command {
     /// search_domains pages (every sort key, with and without match),
     /// get_domain and change_domain, on SQLite and (with --postgres) PostgreSQL.
     Domains(DomainsArgs),
+    /// Scale: create a million accounts in one domain through the engine's
+    /// bulk path (against a bare SQL insert), then time search_users pages
+    /// (every sort key; first, middle, and `match` pages), get_user and
+    /// change_user, and plain-password creation against bare bcrypt.
+    Users(UsersArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct UsersArgs {
+    /// Accounts to create in one domain.
+    #[arg(long, default_value_t = 1_000_000)]
+    pub count: usize,
+    /// Accounts on PostgreSQL (default: --count).
+    #[arg(long)]
+    pub pg_count: Option<usize>,
+    /// Calls timed per measurement.
+    #[arg(long, default_value_t = 100)]
+    pub samples: usize,
+    /// Plain-password accounts for the BCRYPT-10 throughput figure.
+    #[arg(long, default_value_t = 64)]
+    pub bcrypt: usize,
+    /// A PostgreSQL admin URL (database "postgres"): fresh databases are made there.
+    #[arg(long, env = "POSTROOM_TEST_PG_URL")]
+    pub postgres: Option<String>,
+    /// Keep the seeded databases (and print where) to look at query plans.
+    #[arg(long)]
+    pub keep: bool,
 }
 
 #[derive(Debug, Clone, Args)]

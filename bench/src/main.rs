@@ -9,6 +9,7 @@ mod load;
 mod run;
 mod scale;
 mod stats;
+mod users;
 
 use std::process::ExitCode;
 use std::time::Duration;
@@ -22,6 +23,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Bare { listen }) => bare::serve(listen).map(|()| ExitCode::SUCCESS),
         Some(Command::Domains(args)) => scale::run(&args).map(|()| ExitCode::SUCCESS),
+        Some(Command::Users(args)) => users::run(&args).map(|()| ExitCode::SUCCESS),
         None => bench(&cli.bench),
     };
     match result {

@@ -19,32 +19,51 @@ use crate::cli::DomainsArgs;
 use crate::stats::percentile;
 
 pub fn run(args: &DomainsArgs) -> Result<()> {
+    each_backend(args.keep, args.postgres.as_deref(), async |label, url| backend(label, url, args).await)
+}
+
+/// Runs `bench` on a fresh SQLite file, then on a fresh PostgreSQL database
+/// made at `postgres` (an admin URL) when there is one; `keep` keeps both.
+pub fn each_backend(keep: bool, postgres: Option<&str>, bench: impl AsyncFn(&str, &str) -> Result<()>) -> Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async {
         let dir = tempfile::tempdir()?;
         let sqlite = format!("sqlite://{}/scale.db", dir.path().display());
-        backend("SQLite", &sqlite, args).await?;
-        if args.keep {
+        bench("SQLite", &sqlite).await?;
+        if keep {
             println!("(kept {sqlite})");
             std::mem::forget(dir);
         }
-        match &args.postgres {
+        match postgres {
             Some(admin) => {
-                let name = format!("scale_{}", std::process::id());
-                let pool = sqlx::PgPool::connect(admin).await.context("connecting to PostgreSQL")?;
-                sqlx::query(&format!("CREATE DATABASE {name}")).execute(&pool).await?;
-                let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(admin);
-                backend("PostgreSQL", &format!("{base}/{name}"), args).await?;
-                if args.keep {
-                    println!("(kept {base}/{name})");
+                let url = fresh_database(admin, "scale").await?;
+                bench("PostgreSQL", &url).await?;
+                if keep {
+                    println!("(kept {url})");
                 } else {
-                    sqlx::query(&format!("DROP DATABASE {name} WITH (FORCE)")).execute(&pool).await?;
+                    drop_database(admin, &url).await?;
                 }
             }
             None => println!("\n(PostgreSQL not measured: pass --postgres URL or set POSTROOM_TEST_PG_URL)"),
         }
         Ok(())
     })
+}
+
+/// A new, empty database next to the `admin` URL's: its URL.
+pub async fn fresh_database(admin: &str, prefix: &str) -> Result<String> {
+    let name = format!("{prefix}_{}", std::process::id());
+    let pool = sqlx::PgPool::connect(admin).await.context("connecting to PostgreSQL")?;
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&pool).await?;
+    let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(admin);
+    Ok(format!("{base}/{name}"))
+}
+
+pub async fn drop_database(admin: &str, url: &str) -> Result<()> {
+    let name = url.rsplit_once('/').map(|(_, n)| n).unwrap_or(url);
+    let pool = sqlx::PgPool::connect(admin).await.context("connecting to PostgreSQL")?;
+    sqlx::query(&format!("DROP DATABASE {name} WITH (FORCE)")).execute(&pool).await?;
+    Ok(())
 }
 
 async fn backend(label: &str, url: &str, args: &DomainsArgs) -> Result<()> {
@@ -159,17 +178,22 @@ async fn seed(engine: &Engine, count: usize) -> Result<i64> {
     sqlx::query("UPDATE domains SET user_count = users_mailbox + users_forward + users_filter + users_alias")
         .execute(engine.db().pool())
         .await?;
-    // Fresh statistics (and on PostgreSQL a current visibility map, for
-    // index-only scans), as autovacuum gives a long-running database.
+    analyze(engine).await?;
+    Ok(company.id)
+}
+
+/// Fresh statistics (and on PostgreSQL a current visibility map, for
+/// index-only scans), as autovacuum gives a long-running database.
+pub async fn analyze(engine: &Engine) -> Result<()> {
     let analyze = match engine.db().backend() {
         Backend::Sqlite => "ANALYZE",
         Backend::Postgres => "VACUUM ANALYZE",
     };
     sqlx::query(analyze).execute(engine.db().pool()).await?;
-    Ok(company.id)
+    Ok(())
 }
 
-fn company_admin(company_id: i64) -> Ctx {
+pub fn company_admin(company_id: i64) -> Ctx {
     let caller = Caller {
         user_id: 0,
         name: "bench-admin".into(),
@@ -181,7 +205,7 @@ fn company_admin(company_id: i64) -> Ctx {
 
 /// Runs `call` `samples` times one after another (after a few warm-up calls)
 /// and returns each call's microseconds.
-async fn time<F, Fut>(samples: usize, mut call: F) -> Result<Vec<u32>>
+pub async fn time<F, Fut>(samples: usize, mut call: F) -> Result<Vec<u32>>
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = engine::Result<i64>>,
@@ -198,7 +222,7 @@ where
     Ok(times)
 }
 
-fn report(what: &str, times: &[u32]) {
+pub fn report(what: &str, times: &[u32]) {
     let mut sorted = times.to_vec();
     sorted.sort_unstable();
     let ms = |us: u32| f64::from(us) / 1000.0;

@@ -16,6 +16,7 @@ pub mod directory;
 pub mod domain;
 pub mod error;
 pub mod identity;
+pub mod jobs;
 pub mod keys;
 pub mod oma;
 pub mod user;
@@ -59,6 +60,8 @@ pub struct Engine {
     clock: Clock,
     credentials: CredentialCache,
     hashing: tokio::sync::Semaphore,
+    hashing_threads: usize,
+    jobs: jobs::Jobs,
     dummy_hash: tokio::sync::OnceCell<String>,
     user_retention: Duration,
 }
@@ -75,6 +78,8 @@ impl Engine {
             clock: Clock::default(),
             credentials: CredentialCache::new(config.credential_cache_ttl.as_millis() as i64),
             hashing: tokio::sync::Semaphore::new(config.hashing_threads.max(1)),
+            hashing_threads: config.hashing_threads.max(1),
+            jobs: jobs::Jobs::default(),
             dummy_hash: tokio::sync::OnceCell::new(),
             user_retention: config.user_retention,
         }))
@@ -88,9 +93,19 @@ impl Engine {
         &self.clock
     }
 
+    /// How many passwords are hashed at once (bulk work keeps them all busy).
+    pub fn hashing_threads(&self) -> usize {
+        self.hashing_threads
+    }
+
     /// How long a deleted account can be restored.
     pub fn user_retention(&self) -> Duration {
         self.user_retention
+    }
+
+    /// Long work in progress (imports), for the pages that follow it.
+    pub fn jobs(&self) -> &jobs::Jobs {
+        &self.jobs
     }
 
     pub fn keys(&self) -> &Keys {

@@ -167,12 +167,13 @@ pub async fn create_mailbox(engine: &Engine, actor: &Actor, new: NewMailbox<'_>)
     let mut tx = engine.db().begin_write().await?;
     ensure_name_free(&mut tx, &name).await?;
     let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO users (name, domain_id, workgroup_id, password, full_name, attrs, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        "INSERT INTO users (name, domain_id, workgroup_id, workgroup_name, password, full_name, attrs, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
     .bind(&name)
     .bind(domain.id)
     .bind(workgroup.id)
+    .bind(&workgroup.name)
     .bind(&stored)
     .bind(new.full_name)
     .bind(serde_json::Value::Object(attrs).to_string())

@@ -66,13 +66,17 @@ pub async fn set(
         if taken.is_some() {
             return fail(Code::NameTaken);
         }
-        sqlx::query("INSERT INTO users (name, domain_id, kind, alias_of, created_at) VALUES ($1, $2, 'alias', $3, $4)")
-            .bind(name)
-            .bind(domain_id)
-            .bind(user_id)
-            .bind(now)
-            .execute(&mut **tx)
-            .await?;
+        sqlx::query(
+            "INSERT INTO users (name, domain_id, kind, alias_of, target_name, created_at) \
+             VALUES ($1, $2, 'alias', $3, $4, $5)",
+        )
+        .bind(name)
+        .bind(domain_id)
+        .bind(user_id)
+        .bind(own_name)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
         count(tx, (company_id, domain_id, None), "users_alias", 1, true).await?;
     }
     Ok(())

@@ -6,7 +6,7 @@
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-use super::{aliases, count, count_column, delivery, find_account, new_user_attrs, status_of, UserRecord};
+use super::{aliases, count, count_column, delivery, find_account, new_user_attrs, status_of, Tally, UserRecord};
 use crate::attributes::{self, apply, Change as AttrChange};
 use crate::authz::{self, Action, Billing, Object};
 use crate::brand::{self, Use};
@@ -47,17 +47,24 @@ pub async fn change_user(engine: &Engine, ctx: &Ctx, req: Request) -> Result<Don
 }
 
 /// The domain, company and workgroup an account lives in, with their attributes.
-struct Home {
-    domain: DomainRef,
+pub(super) struct Home {
+    pub domain: DomainRef,
     domain_attrs: Map<String, Value>,
     company_attrs: Map<String, Value>,
 }
 
 impl Home {
-    async fn load(engine: &Engine, domain: DomainRef) -> Result<Home> {
+    pub async fn load(engine: &Engine, domain: DomainRef) -> Result<Home> {
         let domain_attrs = domain::load(engine.db(), domain.id).await?.attrs();
         let company_attrs = company::load(engine.db(), domain.company_id).await?.attrs();
         Ok(Home { domain, domain_attrs, company_attrs })
+    }
+
+    /// The domain of a new account, which the caller must be able to read.
+    pub async fn of_new(engine: &Engine, ctx: &Ctx, domain_name: &str) -> Result<Home> {
+        let Some(domain) = find_domain(engine.db(), domain_name).await? else { return fail(Code::NoSuchDomain) };
+        authz::require(&ctx.caller, Action::Read, &domain.object())?;
+        Home::load(engine, domain).await
     }
 
     fn ids(&self, workgroup_id: Option<i64>) -> (i64, i64, Option<i64>) {
@@ -78,11 +85,52 @@ async fn create(
     domain_name: &str,
     input: &Map<String, Value>,
 ) -> Result<Done> {
+    let home = Home::of_new(engine, ctx, domain_name).await?;
+    let new = prepare(engine, ctx, &home, local, input, Hashing::Hash).await?;
+    let mut tx = engine.db().begin_write().await?;
+    let mut tally = Tally::default();
+    insert(&mut tx, &mut tally, &home, &new, &Actor::from(ctx), engine.clock().now()).await?;
+    tally.flush(&mut tx).await?;
+    tx.commit().await?;
+    Ok(Done {})
+}
+
+/// Whether `prepare` hashes plain passwords (a dry run only checks them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Hashing {
+    Hash,
+    CheckOnly,
+}
+
+/// A new account, checked, with its password hashed: what is left is to write it.
+pub(super) struct Prepared {
+    name: String,
+    workgroup: WorkgroupRef,
+    attrs: Map<String, Value>,
+    kind: String,
+    password: Option<String>,
+    brand: Option<i64>,
+    log: Vec<(&'static str, String)>,
+}
+
+impl Prepared {
+    /// Whether creating it also writes alias rows (which can fail after the account went in).
+    pub fn has_aliases(&self) -> bool {
+        self.attrs.get("aliases").and_then(Value::as_array).is_some_and(|a| !a.is_empty())
+    }
+}
+
+/// Everything about a new account that needs no write: rights, attribute
+/// checks, the workgroup, the brand, the password hash.
+pub(super) async fn prepare(
+    engine: &Engine,
+    ctx: &Ctx,
+    home: &Home,
+    local: &str,
+    input: &Map<String, Value>,
+    hashing: Hashing,
+) -> Result<Prepared> {
     let caller = &ctx.caller;
-    let Some(domain) = find_domain(engine.db(), domain_name).await? else { return fail(Code::NoSuchDomain) };
-    let home = Home::load(engine, domain).await?;
-    let domain_object = Object::Domain { company_id: home.domain.company_id, domain_id: home.domain.id };
-    authz::require(caller, Action::Read, &domain_object)?;
     let mut requested = attributes::validate(attributes::USER, input)?;
     let mut attrs = new_user_attrs(&home.domain_attrs, local);
     let wanted_workgroup = requested
@@ -104,54 +152,78 @@ async fn create(
     apply::check_rights(caller, &object, &attrs, &requested)?;
     let brand = brand::after_change(engine.db(), home.domain.company_id, &mut requested, None).await?;
     let log = apply::merge(&mut attrs, &requested, authz::rank(caller));
-    check_quota(&attrs, &home)?;
+    check_quota(&attrs, home)?;
     let kind = take_type(&mut attrs);
     delivery::normalize(&kind, &mut attrs);
-    let password = match attrs.remove("password") {
-        Some(Value::String(p)) => Some(stored_password(engine, &p, home.encoding()).await?),
+    let password = match (attrs.remove("password"), hashing) {
+        (Some(Value::String(p)), Hashing::Hash) => Some(stored_password(engine, &p, home.encoding()).await?),
+        (Some(Value::String(p)), Hashing::CheckOnly) => {
+            password::classify(&p).map_err(|why| Error::hint(Code::BadAttributes, "password", why))?;
+            // Never written: a dry run rolls back.
+            Some(String::from("{DRY-RUN}"))
+        }
         _ => None,
     };
     let name = format!("{local}@{}", home.domain.name);
-    let now = engine.clock().now();
-    let actor = Actor::from(ctx);
-    let mut tx = engine.db().begin_write().await?;
-    let (accounts, limit): (i64, String) =
-        sqlx::query_as("SELECT users_mailbox + users_forward + users_filter, attrs FROM domains WHERE id = $1")
-            .bind(home.domain.id)
-            .fetch_one(&mut *tx)
-            .await?;
-    if apply::parse(&limit).get("limit_users").and_then(Value::as_i64).is_some_and(|l| accounts >= l) {
+    Ok(Prepared { name, workgroup, attrs, kind, password, brand, log })
+}
+
+/// Writes a prepared account: error 15 when the domain is full, 23 when the
+/// address is an account already, 7 when it is an alias.
+/// Its counts go to `tally`, written by the caller before commit.
+pub(super) async fn insert(
+    tx: &mut Tx,
+    tally: &mut Tally,
+    home: &Home,
+    new: &Prepared,
+    actor: &Actor,
+    now: i64,
+) -> Result<i64> {
+    let (accounts, limit) = tally.domain_use(tx, home.domain.id).await?;
+    if limit.is_some_and(|l| accounts >= l) {
         return fail(Code::DomainUsersFull);
     }
-    let taken: Option<(i64,)> = sqlx::query_as("SELECT id FROM users WHERE name = $1 AND deleted_at IS NULL")
-        .bind(&name)
-        .fetch_optional(&mut *tx)
-        .await?;
-    if taken.is_some() {
-        return fail(Code::NameTaken);
-    }
-    let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO users (name, domain_id, workgroup_id, password, full_name, kind, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    // One statement with every column: a follow-up UPDATE would rewrite the
+    // row's entries in most of the users indexes a second time.
+    let (forward_first, forward_count) = delivery::forward_summary(&new.attrs);
+    // A live name already taken writes nothing (the unique index of live names).
+    let inserted: Option<(i64,)> = sqlx::query_as(
+        "INSERT INTO users (name, domain_id, workgroup_id, workgroup_name, password, full_name, kind, created_at, \
+         attrs, status, forward_first, forward_count, target_name, brand_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
+         ON CONFLICT (name) WHERE deleted_at IS NULL DO NOTHING RETURNING id",
     )
-    .bind(&name)
+    .bind(&new.name)
     .bind(home.domain.id)
-    .bind(workgroup.id)
-    .bind(&password)
-    .bind(attrs.get("name").and_then(Value::as_str))
-    .bind(&kind)
+    .bind(new.workgroup.id)
+    .bind(&new.workgroup.name)
+    .bind(&new.password)
+    .bind(new.attrs.get("name").and_then(Value::as_str))
+    .bind(&new.kind)
     .bind(now)
-    .fetch_one(&mut *tx)
+    .bind(Value::Object(new.attrs.clone()).to_string())
+    .bind(status_of(&new.attrs))
+    .bind(&forward_first)
+    .bind(forward_count)
+    .bind(forward_first.as_deref().unwrap_or(""))
+    .bind(new.brand)
+    .fetch_optional(&mut **tx)
     .await?;
-    count(&mut tx, home.ids(Some(workgroup.id)), count_column(&kind), 1, true).await?;
-    save(&mut tx, id, &attrs, None, brand).await?;
-    if let Some(list) = attrs.get("aliases") {
-        aliases::set(&mut tx, id, home.domain.company_id, &name, &strings(list), now).await?;
+    let Some((id,)) = inserted else {
+        let (kind,): (String,) = sqlx::query_as("SELECT kind FROM users WHERE name = $1 AND deleted_at IS NULL")
+            .bind(&new.name)
+            .fetch_one(&mut **tx)
+            .await?;
+        return fail(if kind == "alias" { Code::NameTaken } else { Code::AlreadyExists });
+    };
+    brand::move_use(tx, Use::User, None, new.brand).await?;
+    if let Some(list) = new.attrs.get("aliases") {
+        aliases::set(tx, id, home.domain.company_id, &new.name, &strings(list), now).await?;
     }
-    changes::record(&mut tx, &actor, now, Change::new(Kind::User, id, format!("created {name}"))).await?;
-    record(&mut tx, &actor, now, id, &log).await?;
-    tx.commit().await?;
-    Ok(Done {})
+    changes::record(tx, actor, now, Change::new(Kind::User, id, format!("created {}", new.name))).await?;
+    record(tx, actor, now, id, &new.log).await?;
+    tally.add(home.ids(Some(new.workgroup.id)), count_column(&new.kind), 1);
+    Ok(id)
 }
 
 async fn modify(engine: &Engine, ctx: &Ctx, user: UserRecord, input: &Map<String, Value>) -> Result<Done> {
@@ -191,9 +263,11 @@ async fn modify(engine: &Engine, ctx: &Ctx, user: UserRecord, input: &Map<String
         let to = new_workgroup.as_ref().map(|w| w.id).or(user.workgroup_id);
         count(&mut tx, home.ids(user.workgroup_id), count_column(&user.kind), -1, true).await?;
         count(&mut tx, home.ids(to), count_column(&kind), 1, true).await?;
-        sqlx::query("UPDATE users SET kind = $1, workgroup_id = $2 WHERE id = $3")
+        let to_name = new_workgroup.as_ref().map(|w| w.name.clone());
+        sqlx::query("UPDATE users SET kind = $1, workgroup_id = $2, workgroup_name = COALESCE($3, workgroup_name) WHERE id = $4")
             .bind(&kind)
             .bind(to)
+            .bind(to_name)
             .bind(user.id)
             .execute(&mut *tx)
             .await?;
@@ -280,13 +354,15 @@ async fn save(
 ) -> Result<()> {
     let (forward_first, forward_count) = delivery::forward_summary(attrs);
     sqlx::query(
-        "UPDATE users SET attrs = $1, status = $2, forward_first = $3, forward_count = $4, brand_id = $5 WHERE id = $6",
+        "UPDATE users SET attrs = $1, status = $2, forward_first = $3, forward_count = $4, brand_id = $5, \
+         target_name = $6 WHERE id = $7",
     )
     .bind(Value::Object(attrs.clone()).to_string())
     .bind(status_of(attrs))
-    .bind(forward_first)
+    .bind(&forward_first)
     .bind(forward_count)
     .bind(brand)
+    .bind(forward_first.as_deref().unwrap_or(""))
     .bind(id)
     .execute(&mut **tx)
     .await?;

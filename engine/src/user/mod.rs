@@ -2,15 +2,20 @@
 //! point at them.
 
 pub mod aliases;
+pub mod bulk_create;
 pub mod change_user;
+pub mod csv_file;
 pub mod delete_user;
 pub mod delivery;
 pub mod get_user;
 pub mod get_user_attribute_history;
 pub mod get_user_changes;
+pub mod import_users;
 pub mod rename_user;
 pub mod restore_user;
 pub mod search_users;
+
+use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
@@ -171,6 +176,62 @@ pub async fn count(
             .await?;
     }
     Ok(())
+}
+
+/// Where an account counts: (company, domain, workgroup).
+pub type Place = (i64, i64, Option<i64>);
+
+/// Account count changes gathered over many new accounts and written once per
+/// transaction: updating the same company, domain and workgroup rows for every
+/// account would, on PostgreSQL, grow a chain of row versions that each later
+/// statement in the transaction walks.
+#[derive(Debug, Default)]
+pub struct Tally {
+    deltas: BTreeMap<(Place, &'static str), i64>,
+    /// Per domain: its accounts when first asked, and its `limit_users`.
+    domains: BTreeMap<i64, (i64, Option<i64>)>,
+}
+
+impl Tally {
+    pub fn add(&mut self, ids: Place, column: &'static str, delta: i64) {
+        *self.deltas.entry((ids, column)).or_default() += delta;
+    }
+
+    /// A domain's accounts (aliases aside), counting those not written yet,
+    /// and its `limit_users`; read from the database once per transaction.
+    pub async fn domain_use(&mut self, tx: &mut Tx, domain_id: i64) -> Result<(i64, Option<i64>)> {
+        let (base, limit) = match self.domains.get(&domain_id) {
+            Some(known) => *known,
+            None => {
+                let (accounts, attrs): (i64, String) = sqlx::query_as(
+                    "SELECT users_mailbox + users_forward + users_filter, attrs FROM domains WHERE id = $1",
+                )
+                .bind(domain_id)
+                .fetch_one(&mut **tx)
+                .await?;
+                let limit = apply::parse(&attrs).get("limit_users").and_then(Value::as_i64);
+                self.domains.insert(domain_id, (accounts, limit));
+                (accounts, limit)
+            }
+        };
+        let pending: i64 = self
+            .deltas
+            .iter()
+            .filter(|(((_, d, _), column), _)| *d == domain_id && *column != "users_alias")
+            .map(|(_, n)| n)
+            .sum();
+        Ok((base + pending, limit))
+    }
+
+    pub async fn flush(&mut self, tx: &mut Tx) -> Result<()> {
+        self.domains.clear();
+        for ((ids, column), delta) in std::mem::take(&mut self.deltas) {
+            if delta != 0 {
+                count(tx, ids, column, delta, true).await?;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The count column of an account type.

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::authz::Action;
-use crate::db::{like_pattern, prefix_range, Arg, Sql};
+use crate::db::{like_pattern, prefix_range, Arg, Backend, Sql};
 use crate::directory::{find_workgroup, resolve_domain};
 use crate::error::{fail, Code, Result};
 use crate::identity::Role;
@@ -56,9 +56,9 @@ struct Row {
     id: i64,
     name: String,
     kind: String,
-    workgroup: Option<String>,
+    workgroup: String,
     status: String,
-    target: Option<String>,
+    target: String,
     forward_first: Option<String>,
     forward_count: i64,
     created_at: i64,
@@ -86,10 +86,19 @@ pub async fn search_users(engine: &Engine, ctx: &Ctx, req: Request) -> Result<Re
     if grant.role == Role::Workgroup {
         let own = grant.workgroup_id.unwrap_or(0);
         filter.push(" AND (u.workgroup_id = ").arg(Arg::Int(own));
-        filter.push(" OR u.alias_of IN (SELECT id FROM users WHERE workgroup_id = ").arg(Arg::Int(own)).push("))");
+        filter
+            .push(" OR u.alias_of IN (SELECT id FROM users WHERE deleted_at IS NULL AND workgroup_id = ")
+            .arg(Arg::Int(own))
+            .push("))");
     }
-    if let Some(name) = criteria.workgroup.as_deref() {
-        let Some(w) = find_workgroup(engine.db(), &domain, name).await? else { return fail(Code::NoSuchObject) };
+    let workgroup = match criteria.workgroup.as_deref() {
+        Some(name) => match find_workgroup(engine.db(), &domain, name).await? {
+            Some(w) => Some(w),
+            None => return fail(Code::NoSuchObject),
+        },
+        None => None,
+    };
+    if let Some(w) = &workgroup {
         filter.push(" AND u.workgroup_id = ").arg(Arg::Int(w.id));
     }
     if criteria.types.iter().any(|t| !TYPES.contains(&t.as_str())) {
@@ -136,40 +145,65 @@ pub async fn search_users(engine: &Engine, ctx: &Ctx, req: Request) -> Result<Re
         }
         filter.push(")");
     }
-    if let Some(p) = criteria.pattern.as_deref().filter(|p| !p.is_empty()) {
+    let pattern = criteria.pattern.as_deref().filter(|p| !p.is_empty());
+    if let Some(p) = pattern {
         // `match` is on the whole address; a bare local-part pattern matches within the domain.
         let full = if p.contains('@') { p.to_string() } else { format!("{p}@{}", domain.name) };
-        if let Some((low, high)) = prefix_range(&full) {
-            filter.push(" AND u.name >= ").arg(Arg::Text(low)).push(" AND u.name < ").arg(Arg::Text(high));
+        let range = prefix_range(&full);
+        if let Some((low, high)) = &range {
+            filter
+                .push(" AND u.name >= ")
+                .arg(Arg::Text(low.clone()))
+                .push(" AND u.name < ")
+                .arg(Arg::Text(high.clone()));
+        }
+        let short_prefix = range.is_none_or(|(low, _)| low.chars().count() < 3);
+        if let Some(locals) =
+            substring_pattern(&full).filter(|_| short_prefix && engine.db().backend() == Backend::Sqlite)
+        {
+            filter
+                .push(" AND u.id IN (SELECT rowid FROM user_locals WHERE local LIKE ")
+                .arg(Arg::Text(locals))
+                .push(")");
         }
         filter.push(" AND u.name LIKE ").arg(Arg::Text(like_pattern(&full))).push(" ESCAPE '\\'");
     }
     let dir = req.sort.direction.sql();
+    // NULL (never) last logins first ascending, last descending, on both backends.
+    let nulls = if dir == "ASC" { " NULLS FIRST" } else { " NULLS LAST" };
     let key = match req.sort.key(&SORT_KEYS)? {
         "delete_time" if !deleted => return fail(Code::BadRequest),
         "delete_time" => "u.deleted_at",
         "createtime" => "u.created_at",
         "id" => "u.id",
-        "lastlogin" => "COALESCE(u.last_login, 0)",
+        "lastlogin" => "u.last_login",
         "status" => "u.status",
-        "target" => "COALESCE(t.name, u.forward_first, '')",
+        "target" => "u.target_name",
         "type" => "u.kind",
-        // Accounts without a workgroup (aliases) come last either way.
-        "workgroup" => "CASE WHEN w.name IS NULL THEN 1 ELSE 0 END ASC, w.name",
+        "workgroup" => "u.workgroup_name",
         _ => "u.name",
     };
-    // Within equal keys, accounts stay in alphabetical order (the spec's examples).
+    // Ties break by name in the sort's direction, so that descending is
+    // ascending reversed and one index serves both.
     let order = match key {
         "u.name" => format!("u.name {dir}, u.id {dir}"),
-        _ => format!("{key} {dir}, u.name ASC, u.id ASC"),
+        "u.id" => format!("u.id {dir}"),
+        "u.last_login" => format!("u.last_login {dir}{nulls}, u.name {dir}, u.id {dir}"),
+        _ => format!("{key} {dir}, u.name {dir}, u.id {dir}"),
     };
     if req.fields.iter().any(|f| !FIELDS.contains(&f.as_str())) {
         return fail(Code::BadRequest);
     }
-    let columns = "u.id, u.name, u.kind, w.name AS workgroup, u.status, t.name AS target, u.forward_first, \
-         u.forward_count, u.created_at, u.last_login, u.deleted_at";
-    let from = "FROM users u LEFT JOIN workgroups w ON w.id = u.workgroup_id LEFT JOIN users t ON t.id = u.alias_of";
-    let (rows, total_count) = filter.page::<Row>(engine.db(), columns, from, &order, req.range.window()?).await?;
+    let columns = "u.id, u.name, u.kind, u.workgroup_name AS workgroup, u.status, u.target_name AS target, \
+         u.forward_first, u.forward_count, u.created_at, u.last_login, u.deleted_at";
+    let by_counts = !deleted && statuses.is_empty() && pattern.is_none() && grant.role != Role::Workgroup;
+    let total_count = match (by_counts, &workgroup) {
+        (true, Some(w)) => counted(engine, "workgroups", w.id, &criteria.types).await?,
+        (true, None) => counted(engine, "domains", domain.id, &criteria.types).await?,
+        (false, _) => filter.count(engine.db(), "FROM users u").await?,
+    };
+    let rows: Vec<Row> =
+        filter.page_by_key(engine.db(), ("users u", "u.id"), columns, "", &order, req.range.window()?).await?;
     let wanted: Vec<&str> = if req.fields.is_empty() {
         vec!["workgroup", "status"]
     } else {
@@ -187,7 +221,7 @@ fn shape(r: Row, wanted: &[&str]) -> Map<String, Value> {
     let alias = r.kind == "alias";
     m.insert("type".into(), Value::String(r.kind.clone()));
     if alias {
-        m.insert("alias_target".into(), r.target.map(Value::String).unwrap_or(Value::Null));
+        m.insert("alias_target".into(), Value::String(r.target));
     }
     if r.forward_count > 0 {
         m.insert("forward_recipient".into(), r.forward_first.map(Value::String).unwrap_or(Value::Null));
@@ -198,7 +232,7 @@ fn shape(r: Row, wanted: &[&str]) -> Map<String, Value> {
         m.insert("delete_time".into(), Value::from(r.deleted_at));
     }
     if wanted.contains(&"workgroup") && !alias {
-        m.insert("workgroup".into(), r.workgroup.map(Value::String).unwrap_or(Value::Null));
+        m.insert("workgroup".into(), Value::String(r.workgroup));
     }
     if wanted.contains(&"status") {
         let status = if r.deleted_at.is_some() { "deleted".to_string() } else { r.status };
@@ -211,4 +245,34 @@ fn shape(r: Row, wanted: &[&str]) -> Map<String, Value> {
         m.insert("lastlogin".into(), r.last_login.map(Value::from).unwrap_or(Value::from("")));
     }
     m
+}
+
+/// The live accounts (and, per domain, aliases) of the requested types, from
+/// the counts kept on the domain or workgroup.
+async fn counted(engine: &Engine, table: &str, id: i64, types: &[String]) -> Result<i64> {
+    let all = ["mailbox", "forward", "filter", "alias"];
+    let columns: Vec<String> = all
+        .iter()
+        .filter(|t| types.is_empty() || types.iter().any(|w| w == *t))
+        // Workgroups hold accounts, not alias rows.
+        .filter(|t| !(table == "workgroups" && **t == "alias"))
+        .map(|t| format!("users_{t}"))
+        .collect();
+    if columns.is_empty() {
+        return Ok(0);
+    }
+    let sql = format!("SELECT {} FROM {table} WHERE id = $1", columns.join(" + "));
+    let (total,): (i64,) = sqlx::query_as(&sql).bind(id).fetch_one(engine.db().pool()).await?;
+    Ok(total)
+}
+
+/// The FTS5 trigram `LIKE` pattern of a `match`'s local part when it holds a
+/// run of three literal characters (what a trigram index can look up), else None.
+fn substring_pattern(full: &str) -> Option<String> {
+    let local = full.split_once('@').map_or(full, |(l, _)| l);
+    if local.contains(['%', '_', '\\']) {
+        return None;
+    }
+    let longest = local.split(['*', '?']).map(|run| run.chars().count()).max().unwrap_or(0);
+    (longest >= 3).then(|| local.to_lowercase().replace('*', "%").replace('?', "_"))
 }

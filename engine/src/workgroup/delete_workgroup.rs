@@ -40,8 +40,8 @@ pub async fn delete_workgroup(engine: &Engine, ctx: &Ctx, req: Request) -> Resul
     // Soft-deleted accounts of the workgroup move to the default one (where a
     // restore puts them), and nobody administers the workgroup any more.
     sqlx::query(
-        "UPDATE users SET workgroup_id = (SELECT id FROM workgroups WHERE domain_id = $1 AND is_default = 1) \
-         WHERE workgroup_id = $2",
+        "UPDATE users SET workgroup_id = d.id, workgroup_name = d.name \
+         FROM (SELECT id, name FROM workgroups WHERE domain_id = $1 AND is_default = 1) d WHERE workgroup_id = $2",
     )
     .bind(domain.id)
     .bind(workgroup.id)

@@ -12,4 +12,5 @@ mod domain;
 mod role_matrix;
 mod schema;
 mod user;
+mod user_scale;
 mod workgroup;
