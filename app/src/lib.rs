@@ -14,7 +14,8 @@ use leptos_router::{path, SsrMode};
 use components::layout::Layout;
 use pages::{
     admins::AdminsPage, brands::BrandsPage, companies::CompaniesPage, company::CompanyPage, domain::DomainPage,
-    domains::DomainsPage, home::HomePage, login::LoginPage, not_found::NotFound, user::UserPage, users::UsersPage,
+    domains::DomainsPage, home::HomePage, import::ImportPage, login::LoginPage, not_found::NotFound, user::UserPage,
+    users::UsersPage,
 };
 
 /// The HTML document around the app (server side only).
@@ -60,6 +61,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("brands") view=BrandsPage/>
                         <Route path=path!("users") view=UsersPage/>
                         <Route path=path!("users/:name") view=UserPage/>
+                        <Route path=path!("import/users") view=ImportPage/>
                     </ParentRoute>
                 </Routes>
             </Router>

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { test, expect, signedInAs } from "./fixtures";
 
 const table = (page, name = "Users") => page.getByRole("table", { name });
@@ -56,4 +57,24 @@ test("a mailbox owner sees its own account only", async ({ page, errors }) => {
   await expect(page.getByLabel(/^Quota/)).toBeDisabled();
   await page.goto("/users/jane@example.com");
   await expect(page.getByRole("alert")).toContainText("not allowed");
+});
+
+test("a users search exports as CSV, every row and only what the admin may see", async ({ page, errors }) => {
+  await signedInAs(page, "company_admin@example.com");
+  await page.goto("/users?domain=example.com&workgroup=sales&sort=user&dir=desc");
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Export these users (CSV)" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe("users-example.com.csv");
+  const lines = readFileSync(await download.path(), "utf8").trim().split("\n");
+  expect(lines[0]).toBe("user,type,workgroup,status,alias_target,forward_recipient,forward_recipient_count,createtime,lastlogin");
+  expect(lines.slice(1).map((l) => l.split(",")[0])).toEqual(["mrmanager@example.com", "june@example.com", "jane@example.com"]);
+  expect(lines[1]).toMatch(/^mrmanager@example\.com,mailbox,sales,active,,,,\d+,/);
+  // Signed out, or another company's domain: nothing.
+  const other = await page.request.get("/export/users.csv?domain=other.org");
+  expect(other.status()).toBe(403);
+  await page.context().clearCookies();
+  const anonymous = await page.request.get("/export/users.csv?domain=example.com");
+  expect(anonymous.status()).toBe(401);
 });

@@ -1,6 +1,7 @@
 //! `postroom`: the one binary. See `postroom --help`.
 
 mod cli;
+mod export;
 mod oma_wire;
 mod portal;
 mod serve;

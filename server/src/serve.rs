@@ -61,6 +61,7 @@ pub fn router(engine: Arc<Engine>, args: &ServeArgs) -> Result<Router, String> {
         let routes = generate_route_list(app::App);
         Router::new()
             .route("/sso", get(portal::sso))
+            .route("/export/users.csv", get(crate::export::users_csv))
             .leptos_routes_with_context(&state, routes, context.clone(), {
                 let options = leptos_options.clone();
                 move || app::shell(options.clone())

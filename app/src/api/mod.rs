@@ -8,6 +8,7 @@ pub mod companies;
 pub mod domains;
 pub mod error;
 pub mod home;
+pub mod import;
 pub mod session;
 pub mod settings;
 pub mod types;

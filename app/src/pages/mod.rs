@@ -7,6 +7,7 @@ pub mod company;
 pub mod domain;
 pub mod domains;
 pub mod home;
+pub mod import;
 pub mod login;
 pub mod not_found;
 pub mod user;

@@ -44,6 +44,12 @@ pub fn UsersPage() -> impl IntoView {
         <h1>{move || format!("Users of {}", query.get().domain.unwrap_or_default())}</h1>
         <ViewSwitch query/>
         <Filters query/>
+        <p class="actions">
+            // A download, not a page: rel=external keeps the router's hands off.
+            <a href=move || href("/export/users.csv", &query.get()) download="" rel="external">
+                "Export these users (CSV)"
+            </a>
+        </p>
         {move || delete.value().get().and_then(Result::err).map(|error| view! { <ErrorNote error/> })}
         {move || match restore.value().get() {
             Some(Ok(())) => Some(view! { <div class="alert ok" role="status"><p>"User restored."</p></div> }.into_any()),
@@ -58,7 +64,14 @@ pub fn UsersPage() -> impl IntoView {
                         let can_create = page.can_create;
                         view! {
                             <UserTable q=q.clone() page delete restore/>
-                            {(can_create && !q.deleted).then(|| view! { <NewUser create domain=q.domain.clone().unwrap_or_default()/> })}
+                            {(can_create && !q.deleted).then(|| view! {
+                                <NewUser create domain=q.domain.clone().unwrap_or_default()/>
+                                <p>
+                                    <a href=format!("/import/users?domain={}", urlencode(q.domain.as_deref().unwrap_or("")))>
+                                        "Import users from a CSV file"
+                                    </a>
+                                </p>
+                            })}
                         }
                         .into_any()
                     }
