@@ -84,3 +84,55 @@ test("a mailbox owner changes what owners may", async ({ page, errors }) => {
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByRole("status")).toHaveText("Settings saved.");
 });
+
+test("selected users are suspended, enabled, moved, deleted and restored at once", async ({ page, errors }) => {
+  await signedInAs(page, "netadmin@example.net");
+  await page.goto("/users?domain=example.net");
+  const form = page.getByRole("region", { name: "New user" });
+  for (const local of ["bk1", "bk2"]) {
+    await form.getByLabel("Address").fill(local);
+    await form.getByRole("button", { name: "Create user" }).click();
+    await expect(table(page).getByRole("row", { name: new RegExp(`${local}@example\\.net`) })).toBeVisible();
+  }
+  const bar = page.getByRole("region", { name: "Selected users" });
+  const report = page.getByRole("status").filter({ hasText: "Done for" });
+  const row = (local: string) => table(page).getByRole("row", { name: new RegExp(`${local}@example\\.net`) });
+  const select = async () => {
+    for (const local of ["bk1", "bk2"]) await page.getByLabel(`Select ${local}@example.net`).check();
+    await expect(bar).toContainText("2 selected");
+  };
+  await expect(bar.getByRole("button", { name: "Suspend" })).toBeDisabled();
+  await select();
+  await bar.getByRole("button", { name: "Suspend" }).click();
+  await expect(report).toHaveText("Done for 2 of 2 users.");
+  await expect(row("bk1").locator("td").nth(3)).toHaveText("suspended");
+  await expect(row("bk2").locator("td").nth(3)).toHaveText("suspended");
+  // A refusal is reported per account, and nothing else changes.
+  await select();
+  await bar.getByLabel("Workgroup to move to").fill("nowhere");
+  await bar.getByRole("button", { name: "Move" }).click();
+  await expect(report).toContainText("Done for 0 of 2 users.");
+  await expect(report).toContainText("workgroup: No such workgroup in this domain");
+  await select();
+  await bar.getByRole("button", { name: "Enable" }).click();
+  await expect(report).toHaveText("Done for 2 of 2 users.");
+  await expect(row("bk1").locator("td").nth(3)).toHaveText("active");
+  await select();
+  await bar.getByRole("button", { name: "Delete selected" }).click();
+  await bar.getByRole("button", { name: "Yes, delete them" }).click();
+  await expect(row("bk1")).toHaveCount(0);
+  await expect(row("bk2")).toHaveCount(0);
+  // Back from the deleted users, then gone again.
+  await page.getByRole("navigation", { name: "Which users" }).getByRole("link", { name: "Deleted users" }).click();
+  const gone = table(page, "Deleted users");
+  await expect(gone.getByRole("row", { name: /bk1@example\.net/ })).toBeVisible();
+  await select();
+  await bar.getByRole("button", { name: "Restore" }).click();
+  await expect(report).toHaveText("Done for 2 of 2 users.");
+  await page.getByRole("navigation", { name: "Which users" }).getByRole("link", { name: "Users", exact: true }).click();
+  await expect(row("bk1")).toBeVisible();
+  await select();
+  await bar.getByRole("button", { name: "Delete selected" }).click();
+  await bar.getByRole("button", { name: "Yes, delete them" }).click();
+  await expect(row("bk2")).toHaveCount(0);
+});

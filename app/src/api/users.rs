@@ -153,3 +153,46 @@ pub async fn save_user(user: String, changes: Map<String, Value>) -> Result<(), 
     change_user(&engine, &super::ssr::ctx().await?, Request { user, attributes: changes, create_only: None }).await?;
     Ok(())
 }
+
+/// What a bulk action did to one account (`error` None: done).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct BulkOutcome {
+    pub user: String,
+    pub error: Option<String>,
+}
+
+/// The users table's bulk actions: `suspend`, `enable`, `move` (to
+/// `workgroup`), `delete`, `restore` (`users` as "address" or, deleted,
+/// "address id"). Each account goes through its OMA method.
+#[server(prefix = "/srv", endpoint = "bulk_users", input = Json)]
+pub async fn bulk_users(
+    action: String,
+    users: Vec<String>,
+    workgroup: String,
+) -> Result<Vec<BulkOutcome>, PortalError> {
+    use engine::user::bulk_actions::{apply, BulkAction, Target};
+    let engine = super::ssr::engine()?;
+    let ctx = super::ssr::ctx().await?;
+    let action = match action.as_str() {
+        "suspend" => BulkAction::Suspend,
+        "enable" => BulkAction::Enable,
+        "move" if !workgroup.trim().is_empty() => BulkAction::MoveTo { workgroup: workgroup.trim().to_string() },
+        "move" => return Err(PortalError::new("Choose the workgroup to move them to")),
+        "delete" => BulkAction::Delete,
+        "restore" => BulkAction::Restore,
+        _ => return Err(PortalError::new("No such action")),
+    };
+    let targets: Vec<Target> = users
+        .iter()
+        .map(|u| match u.split_once(' ') {
+            Some((user, id)) => Target { user: user.to_string(), id: Some(id.to_string()) },
+            None => Target { user: u.clone(), id: None },
+        })
+        .collect();
+    let results = apply(&engine, &ctx, &action, &targets).await;
+    Ok(targets
+        .into_iter()
+        .zip(results)
+        .map(|(t, r)| BulkOutcome { user: t.user, error: r.err().map(|e| engine::user::import_users::describe(&e)) })
+        .collect())
+}

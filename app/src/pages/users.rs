@@ -8,7 +8,7 @@ use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::types::{ListQuery, UserPage};
-use crate::api::users::{delete_user, list_users, restore_user, CreateUser};
+use crate::api::users::{bulk_users, delete_user, list_users, restore_user, BulkOutcome, CreateUser};
 use crate::api::PortalError;
 use crate::components::actions::successes;
 use crate::components::confirm::ConfirmButton;
@@ -23,6 +23,8 @@ const PATH: &str = "/users";
 const SORTS: [&str; 7] = ["user", "type", "workgroup", "status", "target", "lastlogin", "delete_time"];
 
 type Delete = Action<String, Result<(), PortalError>>;
+/// (action, selected keys, workgroup to move to).
+type Bulk = Action<(String, Vec<String>, String), Result<Vec<BulkOutcome>, PortalError>>;
 
 #[component]
 pub fn UsersPage() -> impl IntoView {
@@ -35,9 +37,13 @@ pub fn UsersPage() -> impl IntoView {
     let create_done = successes(*create);
     let delete_done = successes(delete);
     let restore_done = successes(restore);
+    let bulk: Bulk = Action::new(|(action, users, workgroup): &(String, Vec<String>, String)| {
+        bulk_users(action.clone(), users.clone(), workgroup.clone())
+    });
+    let bulk_done = successes(bulk);
     let users = Resource::new(
-        move || (query.get(), create_done.get(), delete_done.get(), restore_done.get()),
-        |(q, _, _, _)| list_users(q),
+        move || (query.get(), create_done.get(), delete_done.get(), restore_done.get(), bulk_done.get()),
+        |(q, _, _, _, _)| list_users(q),
     );
     view! {
         <Title text="Users"/>
@@ -56,6 +62,10 @@ pub fn UsersPage() -> impl IntoView {
             Some(Err(error)) => Some(view! { <ErrorNote error/> }.into_any()),
             None => None,
         }}
+        {move || bulk.value().get().map(|result| match result {
+            Ok(outcomes) => view! { <BulkReport outcomes/> }.into_any(),
+            Err(error) => view! { <ErrorNote error/> }.into_any(),
+        })}
         <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 let q = query.get_untracked();
@@ -63,7 +73,7 @@ pub fn UsersPage() -> impl IntoView {
                     Ok(page) => {
                         let can_create = page.can_create;
                         view! {
-                            <UserTable q=q.clone() page delete restore/>
+                            <UserTable q=q.clone() page delete restore bulk/>
                             {(can_create && !q.deleted).then(|| view! {
                                 <NewUser create domain=q.domain.clone().unwrap_or_default()/>
                                 <p>
@@ -140,13 +150,26 @@ fn Filters(query: Memo<ListQuery>) -> impl IntoView {
 }
 
 #[component]
-fn UserTable(q: ListQuery, page: UserPage, delete: Delete, restore: Restore) -> impl IntoView {
+fn UserTable(q: ListQuery, page: UserPage, delete: Delete, restore: Restore, bulk: Bulk) -> impl IntoView {
     let shown = page.rows.len();
+    // Keys of the selected rows: the address, and for deleted accounts " id".
+    let selected = RwSignal::new(std::collections::BTreeSet::<String>::new());
+    let keys: Vec<String> = page
+        .rows
+        .iter()
+        .filter(|u| u.kind != "alias")
+        .map(|u| match &u.id {
+            Some(id) if q.deleted => format!("{} {id}", u.name),
+            _ => u.name.clone(),
+        })
+        .collect();
     let pager_q = q.clone();
     let deleted = q.deleted;
     let can_manage = page.can_create;
     let header = |key: &'static str, label: &'static str| view! { <SortHeader path=PATH q=q.clone() key default_key="user" label/> };
+    let all = keys.clone();
     view! {
+        {can_manage.then(|| view! { <BulkBar selected deleted bulk/> })}
         <table class="grid" aria-label=if deleted { "Deleted users" } else { "Users" }>
             <thead>
                 <tr>
@@ -164,6 +187,18 @@ fn UserTable(q: ListQuery, page: UserPage, delete: Delete, restore: Restore) -> 
                         .into_any()
                     }}
                     <th scope="col"><span class="sr-only">"Actions"</span></th>
+                    {can_manage.then(|| view! {
+                        <th scope="col">
+                            <input
+                                type="checkbox"
+                                aria-label="Select all on this page"
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    selected.set(if on { all.iter().cloned().collect() } else { Default::default() });
+                                }
+                            />
+                        </th>
+                    })}
                 </tr>
             </thead>
             <tbody>
@@ -178,7 +213,8 @@ fn UserTable(q: ListQuery, page: UserPage, delete: Delete, restore: Restore) -> 
                                 <tr>
                                     <td>{u.name.clone()}</td>
                                     <td>{u.deleted_at.map(date).unwrap_or_default()}</td>
-                                    <td>{can_manage.then(|| view! { <RestoreForm name id restore/> })}</td>
+                                    <td>{can_manage.then(|| view! { <RestoreForm name id=id.clone() restore/> })}</td>
+                                    {can_manage.then(|| view! { <SelectCell key=format!("{} {id}", u.name) selected/> })}
                                 </tr>
                             }
                             .into_any()
@@ -219,6 +255,7 @@ fn UserTable(q: ListQuery, page: UserPage, delete: Delete, restore: Restore) -> 
                                                 }
                                             })}
                                     </td>
+                                    {can_manage.then(|| (!is_alias).then(|| view! { <SelectCell key=u.name.clone() selected/> }))}
                                 </tr>
                             }
                             .into_any()
@@ -252,5 +289,83 @@ fn NewUser(create: ServerAction<CreateUser>, domain: String) -> impl IntoView {
                 <button type="submit">"Create user"</button>
             </ActionForm>
         </section>
+    }
+}
+
+/// A row's selection box.
+#[component]
+fn SelectCell(key: String, selected: RwSignal<std::collections::BTreeSet<String>>) -> impl IntoView {
+    let name = key.split(' ').next().unwrap_or_default().to_string();
+    let k = key.clone();
+    view! {
+        <td>
+            <input
+                type="checkbox"
+                aria-label=format!("Select {name}")
+                prop:checked=move || selected.read().contains(&k)
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    selected.update(|s| {
+                        if on {
+                            s.insert(key.clone());
+                        } else {
+                            s.remove(&key);
+                        }
+                    });
+                }
+            />
+        </td>
+    }
+}
+
+/// What to do with the selected accounts.
+#[component]
+fn BulkBar(selected: RwSignal<std::collections::BTreeSet<String>>, deleted: bool, bulk: Bulk) -> impl IntoView {
+    let workgroup = RwSignal::new(String::new());
+    let none = move || selected.read().is_empty() || bulk.pending().get();
+    let run = move |action: &'static str| {
+        bulk.dispatch((action.to_string(), selected.get_untracked().into_iter().collect(), workgroup.get_untracked()));
+    };
+    view! {
+        <section class="bulk row" aria-label="Selected users">
+            <span>{move || format!("{} selected", selected.read().len())}</span>
+            {if deleted {
+                view! { <button type="button" disabled=none on:click=move |_| run("restore")>"Restore"</button> }.into_any()
+            } else {
+                view! {
+                    <button type="button" disabled=none on:click=move |_| run("suspend")>"Suspend"</button>
+                    <button type="button" disabled=none on:click=move |_| run("enable")>"Enable"</button>
+                    <input type="text" aria-label="Workgroup to move to" placeholder="workgroup"
+                        prop:value=move || workgroup.get() on:input=move |ev| workgroup.set(event_target_value(&ev))/>
+                    <button type="button" disabled=none on:click=move |_| run("move")>"Move"</button>
+                    <ConfirmButton
+                        label="Delete selected".to_string()
+                        question="Delete the selected users? They can be restored for 30 days.".to_string()
+                        confirm="Yes, delete them".to_string()
+                        on_confirm=move || run("delete")
+                    />
+                }
+                .into_any()
+            }}
+        </section>
+    }
+}
+
+/// How a bulk action went: how many were done, and why the others were not.
+#[component]
+fn BulkReport(outcomes: Vec<BulkOutcome>) -> impl IntoView {
+    let total = outcomes.len();
+    let failed: Vec<BulkOutcome> = outcomes.into_iter().filter(|o| o.error.is_some()).collect();
+    let class = if failed.is_empty() { "alert ok" } else { "alert error" };
+    let summary = format!("Done for {} of {total} users.", total - failed.len());
+    view! {
+        <div class=class role="status">
+            <p>{summary}</p>
+            {(!failed.is_empty()).then(|| view! {
+                <ul>
+                    {failed.into_iter().map(|o| view! { <li><strong>{o.user}</strong>": "{o.error.unwrap_or_default()}</li> }).collect_view()}
+                </ul>
+            })}
+        </div>
     }
 }

@@ -2,6 +2,7 @@
 //! point at them.
 
 pub mod aliases;
+pub mod bulk_actions;
 pub mod bulk_create;
 pub mod change_user;
 pub mod csv_file;

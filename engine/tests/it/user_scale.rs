@@ -308,3 +308,47 @@ async fn bulk_creation_respects_domain_limits(e: &engine::Engine) {
     assert_eq!(codes, [0, 0, 15, 15]);
 }
 on_both!(bulk_creation_respects_domain_limits);
+
+/// Bulk actions go through the per-account methods: rights per account, the
+/// change log, and one refusal does not stop the others.
+async fn bulk_actions_act_per_account(e: &engine::Engine) {
+    use engine::user::bulk_actions::{apply, BulkAction, Target};
+    world(e).await;
+    let target = |u: &str| Target { user: u.into(), id: None };
+    let codes = |results: Vec<engine::Result<()>>| -> Vec<i64> {
+        results.iter().map(|r| r.as_ref().err().map(|e| e.code().number()).unwrap_or(0)).collect()
+    };
+    // A workgroup admin (sales) reaches its own workgroup only.
+    let ctx = ctx_of(e, "mrmanager@example.com").await;
+    let some = [target("jane@example.com"), target("joe@example.com"), target("nobody@example.com")];
+    assert_eq!(codes(apply(e, &ctx, &BulkAction::Suspend, &some).await), [0, 9, 9]);
+    let admin = creds("company_admin@example.com");
+    let jane = ok(e, "get_user", json!({"credentials": admin, "user": "jane@example.com"})).await;
+    assert_eq!(jane["metadata"]["status"], json!("suspended"));
+    let ctx = ctx_of(e, "company_admin@example.com").await;
+    let two = [target("jane@example.com"), target("joe@example.com")];
+    assert_eq!(codes(apply(e, &ctx, &BulkAction::Enable, &two).await), [0, 0]);
+    assert_eq!(codes(apply(e, &ctx, &BulkAction::MoveTo { workgroup: "support".into() }, &two).await), [0, 0]);
+    let moved = ok(
+        e,
+        "search_users",
+        json!({"credentials": admin, "criteria": {"domain": "example.com", "workgroup": "support"}}),
+    )
+    .await;
+    assert!(users(&moved).contains(&"joe@example.com".to_string()));
+    assert_eq!(codes(apply(e, &ctx, &BulkAction::Delete, &two).await), [0, 0]);
+    let gone =
+        ok(e, "search_users", json!({"credentials": admin, "criteria": {"domain": "example.com", "deleted": true}}))
+            .await;
+    let back: Vec<Target> = gone["users"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|u| Target { user: u["user"].as_str().unwrap_or("").into(), id: u["id"].as_str().map(String::from) })
+        .chain([Target { user: "sam@example.com".into(), id: Some("1".into()) }])
+        .collect();
+    assert_eq!(codes(apply(e, &ctx, &BulkAction::Restore, &back).await), [0, 0, 2]);
+    let changes = ok(e, "get_user_changes", json!({"credentials": admin, "user": "joe@example.com"})).await;
+    assert!(changes["total_count"].as_i64().unwrap_or(0) >= 4, "each action is in the change log: {changes:?}");
+}
+on_both!(bulk_actions_act_per_account);
