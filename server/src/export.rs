@@ -88,7 +88,7 @@ fn pages(
     first: engine::user::search_users::Response,
     request: impl Fn(i64) -> Request + Send + 'static,
 ) -> Body {
-    let head = csv_file::write(&first.users);
+    let head = csv_file::write(&first.users, true);
     let more = first.count == PAGE;
     let state = (engine, ctx, request, PAGE, more);
     let rest = futures_util::stream::unfold(state, |(engine, ctx, request, at, more)| async move {
@@ -97,9 +97,7 @@ fn pages(
         }
         match search_users(&engine, &ctx, request(at)).await {
             Ok(page) => {
-                let text = csv_file::write(&page.users);
-                // Only the first chunk carries the header line.
-                let rows = text.split_once('\n').map(|(_, rows)| rows.to_string()).unwrap_or_default();
+                let rows = csv_file::write(&page.users, false);
                 let more = page.count == PAGE;
                 Some((Ok::<_, std::io::Error>(rows), (engine, ctx, request, at + PAGE, more)))
             }

@@ -118,10 +118,13 @@ pub const EXPORT_COLUMNS: [&str; 9] = [
     "lastlogin",
 ];
 
-/// search_users rows as CSV (a header, then one line per row; absent fields empty).
-pub fn write(rows: &[Map<String, Value>]) -> String {
+/// search_users rows as CSV, one line per row (absent fields empty), after
+/// the header line when `header` (the first of several pages).
+pub fn write(rows: &[Map<String, Value>], header: bool) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let _ = writer.write_record(EXPORT_COLUMNS);
+    if header {
+        let _ = writer.write_record(EXPORT_COLUMNS);
+    }
     for row in rows {
         let cells = EXPORT_COLUMNS.iter().map(|c| match row.get(*c) {
             Some(Value::String(s)) => s.clone(),
@@ -181,8 +184,9 @@ mod tests {
                 .cloned()
                 .unwrap_or_default(),
         ];
+        assert_eq!(write(&rows[1..], false), "\"b,c@x.org\",alias,,,a@x.org,,,,\n");
         assert_eq!(
-            write(&rows),
+            write(&rows, true),
             "user,type,workgroup,status,alias_target,forward_recipient,forward_recipient_count,createtime,lastlogin\n\
              a@x.org,mailbox,staff,active,,,,5,\n\
              \"b,c@x.org\",alias,,,a@x.org,,,,\n"
