@@ -37,28 +37,6 @@ test("a workgroup admin sees its workgroup, and nothing of other domains", async
   await expect(page.getByRole("alert")).toContainText("not allowed");
 });
 
-test("a user's settings show domain defaults and inherited values; read-only roles cannot change them", async ({ page, errors }) => {
-  await signedInAs(page, "ro@example.com");
-  await page.goto("/users/jane@example.com");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("jane@example.com");
-  await expect(page.locator("dl.facts")).toContainText("mailbox");
-  await expect(page.getByLabel(/^Name/)).toHaveValue("Jane User");
-  await expect(page.getByLabel(/^Name/)).toBeDisabled();
-  await expect(page.getByLabel(/^Spam folder/)).toHaveAttribute("placeholder", /Spam/);
-  await page.getByRole("link", { name: "History" }).click();
-  await expect(page.getByRole("table", { name: "Change history" })).toContainText("created jane@example.com");
-});
-
-test("a mailbox owner sees its own account only", async ({ page, errors }) => {
-  await signedInAs(page, "joe@example.com");
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My account" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("joe@example.com");
-  await expect(page.getByLabel(/^Name/)).toBeEnabled();
-  await expect(page.getByLabel(/^Quota/)).toBeDisabled();
-  await page.goto("/users/jane@example.com");
-  await expect(page.getByRole("alert")).toContainText("not allowed");
-});
-
 test("a users search exports as CSV, every row and only what the admin may see", async ({ page, errors }) => {
   await signedInAs(page, "company_admin@example.com");
   await page.goto("/users?domain=example.com&workgroup=sales&sort=user&dir=desc");

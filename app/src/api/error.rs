@@ -22,6 +22,12 @@ impl PortalError {
         PortalError { code: None, message: message.into(), hints: BTreeMap::new() }
     }
 
+    /// The same error, blaming one field.
+    pub fn with_hint(mut self, field: &str, why: &str) -> PortalError {
+        self.hints.insert(field.to_string(), why.to_string());
+        self
+    }
+
     /// Not signed in (or the session ended).
     pub fn signed_out() -> PortalError {
         PortalError { code: Some(1), message: "Please sign in".into(), hints: BTreeMap::new() }
@@ -73,6 +79,9 @@ impl From<engine::Error> for PortalError {
             Code::NoSuchRole => "No such role".to_string(),
             Code::NotIn => "The account is not a member of that object".to_string(),
             Code::BadRequest => "Some fields are missing or not valid".to_string(),
+            Code::DomainUsersFull => "The domain has reached its limit of users".to_string(),
+            Code::DomainAliasesFull => "The domain has reached its limit of aliases".to_string(),
+            Code::AttributePermission => "You may not change some of these settings".to_string(),
             other => other.text().to_string(),
         };
         // The HTTP status says whose fault it was (the server-function client

@@ -2,6 +2,7 @@
 //! to the OMA methods), and the types they exchange. Each function is thin:
 //! session cookie → caller → engine.
 
+pub mod account;
 pub mod admins;
 pub mod brands;
 pub mod companies;

@@ -99,6 +99,8 @@ pub enum FieldKind {
     Contacts,
     /// A new password (never filled in).
     Password,
+    /// A day (epoch seconds of its UTC midnight).
+    Date,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -137,6 +139,29 @@ impl SettingsForm {
     pub fn editable(&self) -> bool {
         self.fields.iter().any(|f| f.settable)
     }
+}
+
+/// One account's settings, and what the caller may do with it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UserAccount {
+    pub form: SettingsForm,
+    /// mailbox, forward, filter (or alias).
+    pub kind: String,
+    /// The caller is the mailbox owner (no admin role): self-service pages.
+    pub self_service: bool,
+    /// Whether the caller may set the password.
+    pub password: bool,
+    /// The account is the caller's own: changing the password asks for the current one.
+    pub asks_current_password: bool,
+    pub may_rename: bool,
+    pub may_delete: bool,
+}
+
+/// One value an attribute had, and since when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttributeChange {
+    pub time: i64,
+    pub value: String,
 }
 
 /// One change-log entry.

@@ -1,12 +1,12 @@
 //! The users screen of a domain: search_users (live and deleted), change_user
-//! to create, delete_user, restore_user, rename_user; a user's settings form
-//! (get_user / change_user).
+//! to create, delete_user, restore_user, and the bulk actions.
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
+#[cfg(feature = "ssr")]
 use serde_json::{Map, Value};
 
-use super::types::{ListQuery, SettingsForm, UserPage};
+use super::types::{ListQuery, UserPage};
 use super::PortalError;
 
 #[server(prefix = "/srv", endpoint = "users")]
@@ -99,58 +99,6 @@ pub async fn restore_user(user: String, id: String, new_name: String) -> Result<
     let engine = super::ssr::engine()?;
     let new_name = if new_name.trim().is_empty() { user.clone() } else { new_name };
     restore_user(&engine, &super::ssr::ctx().await?, Request { user, id, new_name }).await?;
-    Ok(())
-}
-
-#[server(prefix = "/srv", endpoint = "rename_user")]
-pub async fn rename_user(user: String, new_name: String) -> Result<(), PortalError> {
-    use engine::user::rename_user::{rename_user, Request};
-    let engine = super::ssr::engine()?;
-    rename_user(&engine, &super::ssr::ctx().await?, Request { user, new_name }).await?;
-    Ok(())
-}
-
-/// The settings form of an account.
-#[server(prefix = "/srv", endpoint = "user_settings")]
-pub async fn user_settings(user: String) -> Result<SettingsForm, PortalError> {
-    use engine::user::get_user::{get_user, Request};
-    let engine = super::ssr::engine()?;
-    let got = get_user(&engine, &super::ssr::ctx().await?, Request { user }).await?;
-    let text = |k: &str| got.attributes.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
-    let created = got.metadata.get("createtime").and_then(Value::as_i64).unwrap_or(0);
-    let facts = vec![
-        ("Account".to_string(), text("account")),
-        ("Type".to_string(), got.kind.clone()),
-        ("Status".to_string(), got.metadata.get("status").and_then(Value::as_str).unwrap_or_default().to_string()),
-        ("Created".to_string(), crate::components::time::date(created)),
-    ];
-    let empty = Map::new();
-    let options = got.metadata.get("options").and_then(Value::as_object).unwrap_or(&empty);
-    let inherit = got.metadata.get("inherit").and_then(Value::as_object).unwrap_or(&empty);
-    let mut attributes = got.attributes.clone();
-    attributes.insert("type".into(), Value::from(got.kind.clone()));
-    let mut form = super::settings::ssr::form(
-        engine::attributes::USER,
-        &attributes,
-        &got.settable_attributes,
-        options,
-        inherit,
-        facts,
-        super::ssr::caller().await?.is_provider(),
-    );
-    // An account's quota is its own, not a default for others.
-    if let Some(quota) = form.fields.iter_mut().find(|f| f.name == "quota") {
-        quota.label = "Quota (MB)".into();
-    }
-    Ok(form)
-}
-
-/// Saves changed account attributes (change_user).
-#[server(prefix = "/srv", endpoint = "save_user", input = Json)]
-pub async fn save_user(user: String, changes: Map<String, Value>) -> Result<(), PortalError> {
-    use engine::user::change_user::{change_user, Request};
-    let engine = super::ssr::engine()?;
-    change_user(&engine, &super::ssr::ctx().await?, Request { user, attributes: changes, create_only: None }).await?;
     Ok(())
 }
 

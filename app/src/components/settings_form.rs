@@ -35,7 +35,10 @@ pub fn SettingsEditor(form: SettingsForm, save: SaveAction) -> impl IntoView {
         ev.prevent_default();
         let mut changes = Map::new();
         for (field, text, contacts) in stored.get_value() {
-            if !field.settable {
+            // Untouched fields are not sent (a date shown as its day would
+            // otherwise come back as that day's midnight).
+            let untouched = field.kind != FieldKind::Contacts && text.get_untracked() == to_text(&field);
+            if !field.settable || untouched {
                 continue;
             }
             let value = match field.kind {
@@ -140,13 +143,14 @@ fn FieldInput(
             .into_any()
         }
         FieldKind::Contacts => view! { <ContactsEditor contacts disabled/> }.into_any(),
-        FieldKind::Text | FieldKind::Number | FieldKind::Password => view! {
+        FieldKind::Text | FieldKind::Number | FieldKind::Password | FieldKind::Date => view! {
             <input
                 id=id.clone()
                 name=field.name.clone()
                 type=match field.kind {
                     FieldKind::Number => "number",
                     FieldKind::Password => "password",
+                    FieldKind::Date => "date",
                     _ => "text",
                 }
                 placeholder=placeholder.clone()
@@ -199,6 +203,7 @@ fn to_text(field: &Field) -> String {
         (Value::Null, _) | (_, FieldKind::Password) => String::new(),
         (Value::Array(items), _) => items.iter().map(display).collect::<Vec<_>>().join("\n"),
         (Value::Bool(b), _) => b.to_string(),
+        (v, FieldKind::Date) => v.as_i64().map(super::time::day).unwrap_or_default(),
         (v, _) => display(v),
     }
 }
@@ -210,6 +215,7 @@ fn from_text(field: &Field, text: &str) -> Result<Value, &'static str> {
         FieldKind::Lines => Value::Array(t.lines().map(str::trim).filter(|l| !l.is_empty()).map(Value::from).collect()),
         _ if t.is_empty() => Value::Null,
         FieldKind::Number => Value::from(t.parse::<i64>().map_err(|_| "not a whole number")?),
+        FieldKind::Date => Value::from(super::time::parse_day(t).ok_or("not a date (YYYY-MM-DD)")?),
         FieldKind::Bool => Value::Bool(t == "true"),
         FieldKind::TextArea => Value::from(text.to_string()),
         _ => Value::from(t.to_string()),

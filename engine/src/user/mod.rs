@@ -4,6 +4,7 @@
 pub mod aliases;
 pub mod bulk_actions;
 pub mod bulk_create;
+pub mod change_password;
 pub mod change_user;
 pub mod csv_file;
 pub mod delete_user;

@@ -527,3 +527,41 @@ async fn renaming_users_and_attribute_history(e: &engine::Engine) {
     assert_eq!(got["history"].as_object().expect("map").values().collect::<Vec<_>>(), [&json!("*****")]);
 }
 on_both!(renaming_users_and_attribute_history);
+
+/// A mailbox owner changes its password in the portal: the current one is
+/// checked, the new one obeys the password rules, other sessions end.
+async fn owners_change_their_own_password(e: &engine::Engine) {
+    use engine::identity::credentials::{Purpose, Secret};
+    use engine::user::change_password::{change_own_password, Request, CURRENT};
+    world(e).await;
+    let login = |user: &str, pw: &str| {
+        let creds = engine::Credentials { user: user.into(), secret: Secret::Password(pw.into()), client: None };
+        async move { e.authenticate_credentials(&creds, Purpose::Portal).await }
+    };
+    let joe = login("joe@example.com", PASSWORD).await.expect("joe signs in");
+    let here = e.open_portal_session(&joe).await.expect("session");
+    let elsewhere = e.open_portal_session(&joe).await.expect("session");
+    let ctx = engine::Ctx::new(joe.clone(), "Portal");
+    let change =
+        |current: &str, new: &str| Request { current: current.into(), new: new.into(), session: Some(here.clone()) };
+
+    let wrong = change_own_password(e, &ctx, change("not-it", "N3w-secret")).await.expect_err("wrong current");
+    assert_eq!((wrong.code().number(), wrong.hints().map(|h| h.contains_key(CURRENT))), (6, Some(true)));
+    let bad = change_own_password(e, &ctx, change(PASSWORD, "has space")).await.expect_err("bad new");
+    assert_eq!((bad.code().number(), bad.hints().map(|h| h.contains_key("password"))), (6, Some(true)));
+    assert!(login("joe@example.com", PASSWORD).await.is_ok(), "nothing changed yet");
+    assert!(e.portal_caller(&elsewhere).await.is_ok());
+
+    change_own_password(e, &ctx, change(PASSWORD, "N3w-secret")).await.expect("changed");
+    assert!(login("joe@example.com", PASSWORD).await.is_err(), "the old password is gone");
+    assert!(login("joe@example.com", "N3w-secret").await.is_ok());
+    assert!(e.portal_caller(&here).await.is_ok(), "this session stays");
+    assert!(e.portal_caller(&elsewhere).await.is_err(), "other sessions end");
+
+    let root = login(PROVIDER, PASSWORD).await.expect("root");
+    let refused = change_own_password(e, &engine::Ctx::new(root, "Portal"), change(PASSWORD, "x-Y-z-123"))
+        .await
+        .expect_err("no mailbox");
+    assert_eq!(refused.code().number(), 9);
+}
+on_both!(owners_change_their_own_password);
