@@ -88,11 +88,16 @@ async fn backend(label: &str, url: &str, count: usize, args: &UsersArgs) -> Resu
         for (what, pattern, first) in [
             ("first page", None, 0),
             ("page at the middle", None, middle),
+            // Each sample a different depth (-1): pages people jump to.
+            ("pages at random depths", None, -1),
             ("match abc*", Some("abc*"), 0),
             ("match *abc*", Some("*abc*"), 0),
             ("match a?c*", Some("a?c*"), 0),
         ] {
+            let mut sample = 0;
             let times = time(args.samples, || {
+                sample += 1;
+                let first = if first < 0 { ((sample * 7919 * 104_729) % count) as i64 } else { first };
                 let req = search_users::Request {
                     criteria: Some(search_users::Criteria {
                         domain: Some(DOMAIN.into()),

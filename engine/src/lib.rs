@@ -42,6 +42,9 @@ pub struct Config {
     pub hashing_threads: usize,
     /// How long a deleted account can be restored.
     pub user_retention: Duration,
+    /// Rows between the marks deep search_users pages start from (tests
+    /// make it small so that every deep-page path runs on little data).
+    pub page_mark_every: i64,
 }
 
 impl Default for Config {
@@ -50,6 +53,7 @@ impl Default for Config {
             credential_cache_ttl: Duration::from_secs(10),
             hashing_threads: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2),
             user_retention: Duration::from_secs(30 * 86_400),
+            page_mark_every: user::page_marks::EVERY,
         }
     }
 }
@@ -64,6 +68,7 @@ pub struct Engine {
     jobs: jobs::Jobs,
     dummy_hash: tokio::sync::OnceCell<String>,
     user_retention: Duration,
+    page_marks: user::page_marks::Marks,
 }
 
 impl Engine {
@@ -82,6 +87,7 @@ impl Engine {
             jobs: jobs::Jobs::default(),
             dummy_hash: tokio::sync::OnceCell::new(),
             user_retention: config.user_retention,
+            page_marks: user::page_marks::Marks::new(config.page_mark_every),
         }))
     }
 
@@ -106,6 +112,11 @@ impl Engine {
     /// Long work in progress (imports), for the pages that follow it.
     pub fn jobs(&self) -> &jobs::Jobs {
         &self.jobs
+    }
+
+    /// Where deep search_users pages start.
+    pub(crate) fn page_marks(&self) -> &user::page_marks::Marks {
+        &self.page_marks
     }
 
     pub fn keys(&self) -> &Keys {

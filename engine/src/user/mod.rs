@@ -13,6 +13,7 @@ pub mod get_user;
 pub mod get_user_attribute_history;
 pub mod get_user_changes;
 pub mod import_users;
+pub mod page_marks;
 pub mod rename_user;
 pub mod restore_user;
 pub mod search_users;

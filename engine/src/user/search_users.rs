@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::page_marks::{Order, Search};
 use crate::authz::Action;
 use crate::db::{like_pattern, prefix_range, Arg, Backend, Sql};
 use crate::directory::{find_workgroup, resolve_domain};
@@ -202,8 +203,31 @@ pub async fn search_users(engine: &Engine, ctx: &Ctx, req: Request) -> Result<Re
         (true, None) => counted(engine, "domains", domain.id, &criteria.types).await?,
         (false, _) => filter.count(engine.db(), "FROM users u").await?,
     };
-    let rows: Vec<Row> =
-        filter.page_by_key(engine.db(), ("users u", "u.id"), columns, "", &order, req.range.window()?).await?;
+    let window = req.range.window()?;
+    // A `match` narrows the rows (its substring index is costly to re-read
+    // per mark); marks serve the big unfiltered lists.
+    let marked = match pattern {
+        None => {
+            let search = Search {
+                domain_id: domain.id,
+                filter: &filter,
+                order: match key {
+                    "u.id" => Order::Id,
+                    "u.name" => Order::Name,
+                    "u.created_at" | "u.deleted_at" | "u.last_login" => Order::Keyed { column: key, text: false },
+                    _ => Order::Keyed { column: key, text: true },
+                },
+                ascending: dir == "ASC",
+                order_sql: &order,
+            };
+            engine.page_marks().page(engine.db(), &search, window).await?
+        }
+        Some(_) => None,
+    };
+    let rows: Vec<Row> = match marked {
+        Some(ids) => by_ids(engine, &ids, columns, &order).await?,
+        None => filter.page_by_key(engine.db(), ("users u", "u.id"), columns, "", &order, window).await?,
+    };
     let wanted: Vec<&str> = if req.fields.is_empty() {
         vec!["workgroup", "status"]
     } else {
@@ -211,6 +235,19 @@ pub async fn search_users(engine: &Engine, ctx: &Ctx, req: Request) -> Result<Re
     };
     let users: Vec<Map<String, Value>> = rows.into_iter().map(|r| shape(r, &wanted)).collect();
     Ok(Response { count: users.len() as i64, users, total_count })
+}
+
+/// The rows of `ids`, in `order`.
+async fn by_ids(engine: &Engine, ids: &[i64], columns: &str, order: &str) -> Result<Vec<Row>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut sql = Sql::new(format!("SELECT {columns} FROM users u WHERE u.id IN ("));
+    for (i, id) in ids.iter().enumerate() {
+        sql.push(if i == 0 { "" } else { ", " }).arg(Arg::Int(*id));
+    }
+    sql.push(&format!(") ORDER BY {order}"));
+    Ok(sql.query_as().fetch_all(engine.db().pool()).await?)
 }
 
 /// One row: `user` and `type` always, alias and forward information where they

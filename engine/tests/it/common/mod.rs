@@ -20,7 +20,9 @@ pub struct TestDb {
 pub async fn sqlite() -> TestDb {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = format!("sqlite://{}/postroom.db", dir.path().display());
-    let engine = Engine::open(&url, Config::default()).await.expect("open sqlite");
+    // Marks every 3 rows: every deep-page path runs on the small test data.
+    let config = Config { page_mark_every: 3, ..Config::default() };
+    let engine = Engine::open(&url, config).await.expect("open sqlite");
     TestDb { engine, _dir: Some(dir) }
 }
 
