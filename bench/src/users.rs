@@ -23,7 +23,7 @@ const DOMAIN: &str = "scale.example";
 
 pub fn run(args: &UsersArgs) -> Result<()> {
     each_backend(args.keep, args.postgres.as_deref(), async |label, url| {
-        let count = if label == "SQLite" { args.count } else { args.pg_count.unwrap_or(args.count) };
+        let count = if label == "SQLite" { args.count } else { args.pg_count };
         backend(label, url, count, args).await
     })
 }

@@ -62,7 +62,7 @@ impl Engine {
         .bind(self.token_mac(token))
         .fetch_optional(self.db().pool())
         .await?;
-        let Some(row) = row.filter(|r| r.expires_at * 1000 > now) else {
+        let Some(row) = row.filter(|r| r.expires_at * 1000 > now && !r.account.shut_out()) else {
             return fail(Code::InvalidCredentials);
         };
         let caller = Arc::new(row.account.into_caller(row.oma != 0));

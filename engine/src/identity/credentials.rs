@@ -67,7 +67,8 @@ impl Credentials {
 
 /// Account columns every caller lookup reads.
 pub(crate) const ACCOUNT_COLUMNS: &str = "u.id, u.name, u.password, u.role, u.role_company_id, \
-     u.role_domain_id, u.role_workgroup_id, u.domain_id, d.company_id, u.workgroup_id";
+     u.role_domain_id, u.role_workgroup_id, u.domain_id, d.company_id, u.workgroup_id, \
+     d.disabled AS domain_disabled";
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct AccountRow {
@@ -81,9 +82,17 @@ pub(crate) struct AccountRow {
     pub domain_id: Option<i64>,
     pub company_id: Option<i64>,
     pub workgroup_id: Option<i64>,
+    pub domain_disabled: Option<i64>,
 }
 
 impl AccountRow {
+    /// A plain mailbox of a disabled domain: "mailboxes in the domain will
+    /// not function" (spec), so it cannot sign in. Admins whose account lives
+    /// there keep their role.
+    pub fn shut_out(&self) -> bool {
+        self.domain_disabled.unwrap_or(0) != 0 && self.role.is_none()
+    }
+
     pub fn into_caller(self, with_grant: bool) -> Caller {
         let grant = if with_grant {
             self.role.as_deref().and_then(Role::parse).map(|role| Grant {
@@ -159,7 +168,7 @@ impl Engine {
             None => self.dummy_hash().await?,
         };
         let ok = self.verify_password(pw, &stored).await? && row.is_some();
-        let Some(row) = row.filter(|_| ok) else {
+        let Some(row) = row.filter(|r| ok && !r.shut_out()) else {
             return fail(Code::InvalidCredentials);
         };
         let caller = Arc::new(row.into_caller(true));
@@ -186,7 +195,7 @@ impl Engine {
         .bind(user)
         .fetch_optional(self.db.pool())
         .await?;
-        let Some(row) = row else {
+        let Some(row) = row.filter(|r| !r.account.shut_out()) else {
             return fail(Code::InvalidCredentials);
         };
         let Some(kind) = TokenKind::parse(&row.kind) else {

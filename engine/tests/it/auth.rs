@@ -23,6 +23,35 @@ async fn password_logins(e: &engine::Engine) {
 }
 on_both!(password_logins);
 
+/// "If set to true, mailboxes in the domain will not function": a disabled
+/// domain's mailboxes cannot sign in (password, token or open portal
+/// session); admins whose account lives there keep their role.
+async fn disabled_domains_shut_mailboxes_out(e: &engine::Engine) {
+    use engine::identity::credentials::{Purpose, Secret};
+    world(e).await;
+    let joe =
+        engine::Credentials { user: "joe@example.com".into(), secret: Secret::Password(PASSWORD.into()), client: None };
+    let caller = e.authenticate_credentials(&joe, Purpose::Portal).await.expect("joe signs in");
+    let session = e.open_portal_session(&caller).await.expect("session");
+    let token = ok(e, "generate_token", json!({"credentials": creds("domain_admin@example.com"), "user": "joe@example.com", "reason": "test", "type": "sso"})).await;
+    let disable =
+        |on: bool| json!({"credentials": creds("root"), "domain": "example.com", "attributes": {"disabled": on}});
+    ok(e, "change_domain", disable(true)).await;
+    assert_eq!(err(e, "authenticate", json!({"credentials": creds("joe@example.com")})).await, 1);
+    assert!(e.portal_caller(&session).await.is_err(), "the open session ends");
+    let by_token = engine::Credentials {
+        user: "joe@example.com".into(),
+        secret: Secret::Token(token["token"].as_str().unwrap_or_default().into()),
+        client: None,
+    };
+    assert!(e.authenticate_credentials(&by_token, Purpose::Portal).await.is_err(), "tokens too");
+    ok(e, "authenticate", json!({"credentials": creds("domain_admin@example.com")})).await;
+    ok(e, "change_domain", disable(false)).await;
+    ok(e, "authenticate", json!({"credentials": creds("joe@example.com")})).await;
+    assert!(e.portal_caller(&session).await.is_ok(), "the session was kept, only refused");
+}
+on_both!(disabled_domains_shut_mailboxes_out);
+
 async fn extra_info_reports_roles(e: &engine::Engine) {
     world(e).await;
     let info = |user: &str| json!({"credentials": creds(user), "fetch_extra_info": true});
