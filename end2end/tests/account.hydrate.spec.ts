@@ -195,3 +195,22 @@ test("a mailbox owner sets its own out-of-office and senders", async ({ page, er
   await page.getByLabel(/^Blocked senders/).fill("");
   await saved(page);
 });
+
+test("an account is deleted from its own page, after a confirmation", async ({ page, errors }) => {
+  await signedInAs(page, "netadmin@example.net");
+  await page.goto("/users?domain=example.net");
+  const form = page.getByRole("region", { name: "New user" });
+  await form.getByLabel("Address").fill("shortlived");
+  await form.getByRole("button", { name: "Create user" }).click();
+  await expect(form.getByRole("status")).toHaveText("User created.");
+  await page.goto("/users/shortlived@example.net");
+  await page.getByRole("button", { name: "Delete account" }).click();
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("shortlived@example.net");
+  await page.getByRole("button", { name: "Delete account" }).click();
+  await page.getByRole("button", { name: "Yes, delete" }).click();
+  await expect(page).toHaveURL(/\/users\?domain=example\.net$/);
+  await expect(page.getByRole("table", { name: "Users" }).getByRole("row", { name: /shortlived@example\.net/ })).toHaveCount(0);
+  await page.goto("/users/shortlived@example.net");
+  await expect(page.getByRole("alert")).toBeVisible();
+});
