@@ -53,7 +53,6 @@ pub async fn account_settings(user: String) -> Result<UserAccount, PortalError> 
     let may = |action| object.as_ref().is_some_and(|o| permits(&caller, action, o));
     Ok(UserAccount {
         form,
-        kind: got.kind.clone(),
         self_service,
         password,
         asks_current_password: caller.name == text("account"),
@@ -70,12 +69,7 @@ pub async fn save_user(user: String, changes: Map<String, Value>) -> Result<(), 
     let engine = super::ssr::engine()?;
     let mut attributes = changes;
     if let Some(delivery) = attributes.remove(ssr::DELIVERY) {
-        let chosen = delivery.as_str().unwrap_or_default().to_string();
-        for (flag, part) in
-            [("delivery_local", "local"), ("delivery_forward", "forward"), ("delivery_filter", "filter")]
-        {
-            attributes.insert(flag.into(), Value::Bool(chosen.split('+').any(|p| p == part)));
-        }
+        ssr::set_flags(&mut attributes, delivery.as_str().unwrap_or_default());
     }
     change_user(&engine, &super::ssr::ctx().await?, Request { user, attributes, create_only: None }).await?;
     Ok(())
@@ -118,7 +112,7 @@ pub async fn attribute_history(user: String, attribute: String) -> Result<Vec<At
     use engine::user::get_user_attribute_history::{get_user_attribute_history, Request};
     let engine = super::ssr::engine()?;
     // The start and end days of automatic replies read as days, not seconds.
-    let is_day = attribute.starts_with("autoresponder_option_") && attribute.ends_with("date");
+    let is_day = ssr::is_day(&attribute);
     let got = get_user_attribute_history(&engine, &super::ssr::ctx().await?, Request { user, attribute }).await?;
     let mut rows: Vec<AttributeChange> = got
         .history
@@ -141,7 +135,7 @@ pub async fn attribute_history(user: String, attribute: String) -> Result<Vec<At
 
 #[cfg(feature = "ssr")]
 pub mod ssr {
-    use serde_json::Value;
+    use serde_json::{Map, Value};
 
     use crate::api::types::{Choice, Field, FieldKind, SettingsForm};
 
@@ -149,6 +143,18 @@ pub mod ssr {
     pub const DELIVERY: &str = "delivery";
     const FLAGS: [(&str, &str); 3] =
         [("delivery_local", "local"), ("delivery_forward", "forward"), ("delivery_filter", "filter")];
+
+    /// The delivery flags a choice (`local+forward`) stands for.
+    pub fn set_flags(attributes: &mut Map<String, Value>, chosen: &str) {
+        for (flag, part) in FLAGS {
+            attributes.insert(flag.into(), Value::Bool(chosen.split('+').any(|p| p == part)));
+        }
+    }
+
+    /// The autoresponder's start and end days (epoch seconds, shown as days).
+    pub fn is_day(attribute: &str) -> bool {
+        attribute.starts_with("autoresponder_option_") && attribute.ends_with("date")
+    }
 
     /// The delivery choices an account type allows (the spec's valid
     /// combinations; the autoresponder is chosen apart, in "Out of office").
@@ -190,7 +196,7 @@ pub mod ssr {
         }
         form.fields.push(delivery);
         for field in &mut form.fields {
-            if field.name.ends_with("date") && field.name.starts_with("autoresponder_option") {
+            if is_day(&field.name) {
                 field.kind = FieldKind::Date;
             }
             if let Some(label) = label(&field.name) {

@@ -145,8 +145,6 @@ impl SettingsForm {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UserAccount {
     pub form: SettingsForm,
-    /// mailbox, forward, filter (or alias).
-    pub kind: String,
     /// The caller is the mailbox owner (no admin role): self-service pages.
     pub self_service: bool,
     /// Whether the caller may set the password.

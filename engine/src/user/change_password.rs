@@ -27,11 +27,13 @@ pub async fn change_own_password(engine: &Engine, ctx: &Ctx, req: Request) -> Re
         return Err(Code::NotPermitted.into());
     }
     let creds = Credentials { user: me.name.clone(), secret: Secret::Password(req.current), client: None };
+    let wrong = || Error::hint(Code::BadAttributes, CURRENT, "This is not the account's current password");
     match engine.authenticate_credentials(&creds, Purpose::Portal).await {
         Ok(checked) if checked.user_id == me.user_id => {}
-        Ok(_) | Err(_) => {
-            return Err(Error::hint(Code::BadAttributes, CURRENT, "This is not the account's current password"))
-        }
+        Ok(_) => return Err(wrong()),
+        Err(e) if e.code() == Code::InvalidCredentials => return Err(wrong()),
+        // A server fault is reported as one, not as a wrong password.
+        Err(e) => return Err(e),
     }
     let mut attributes = Map::new();
     attributes.insert("password".into(), Value::String(req.new));

@@ -11,7 +11,7 @@
 //! the start, as before.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use crate::db::{Arg, Backend, Db, Sql};
 use crate::error::Result;
@@ -51,7 +51,7 @@ struct MarkRow {
 
 struct Entry {
     version: i64,
-    marks: Vec<Mark>,
+    marks: Arc<Vec<Mark>>,
     used: u64,
 }
 
@@ -85,12 +85,14 @@ impl Marks {
         }
         let key = format!("{}|{:?}|{}", search.filter.text, search.filter.args, search.order_sql);
         let before = version(db, search.domain_id).await?;
+        // Shared with the cache; copied only when this page lays new marks.
         let mut marks = self.known(&key, before);
+        let known = marks.len();
         // marks[i] is the row at position (i + 1) * every.
         let wanted = (first / every) as usize;
         while marks.len() < wanted {
             match walk_marks(db, search, marks.last(), every).await? {
-                Some(mark) => marks.push(mark),
+                Some(mark) => Arc::make_mut(&mut marks).push(mark),
                 None => break,
             }
         }
@@ -102,11 +104,13 @@ impl Marks {
         if version(db, search.domain_id).await? != before {
             return Ok(None);
         }
-        self.keep(key, before, marks);
+        if marks.len() > known {
+            self.keep(key, before, marks);
+        }
         Ok(Some(ids))
     }
 
-    fn known(&self, key: &str, version: i64) -> Vec<Mark> {
+    fn known(&self, key: &str, version: i64) -> Arc<Vec<Mark>> {
         let mut guard = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         let (entries, clock) = &mut *guard;
         *clock += 1;
@@ -115,11 +119,11 @@ impl Marks {
                 entry.used = *clock;
                 entry.marks.clone()
             }
-            _ => Vec::new(),
+            _ => Arc::default(),
         }
     }
 
-    fn keep(&self, key: String, version: i64, marks: Vec<Mark>) {
+    fn keep(&self, key: String, version: i64, marks: Arc<Vec<Mark>>) {
         let mut guard = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         let (entries, clock) = &mut *guard;
         *clock += 1;

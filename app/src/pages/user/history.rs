@@ -53,11 +53,11 @@ pub fn History(
     values: ValuesResource,
 ) -> impl IntoView {
     let current = attribute.get_untracked().unwrap_or_default();
+    let options = choices(&fields);
     let label_of = {
-        let list = choices(&fields);
+        let list = options.clone();
         move |name: &str| list.iter().find(|(n, _)| n == name).map(|(_, l)| l.clone()).unwrap_or(name.to_string())
     };
-    let options = choices(&fields);
     view! {
         <Form method="GET" action=base.clone() attr:class="filters" attr:aria-label="Choose history">
             <input type="hidden" name="tab" value="history"/>
