@@ -22,8 +22,16 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Bare { listen }) => bare::serve(listen).map(|()| ExitCode::SUCCESS),
-        Some(Command::Domains(args)) => scale::run(&args).map(|()| ExitCode::SUCCESS),
-        Some(Command::Users(args)) => users::run(&args).map(|()| ExitCode::SUCCESS),
+        Some(Command::Domains(args)) => {
+            let done = scale::run(&args).map(|()| ExitCode::SUCCESS);
+            scale::remove_scratch_mail();
+            done
+        }
+        Some(Command::Users(args)) => {
+            let done = users::run(&args).map(|()| ExitCode::SUCCESS);
+            scale::remove_scratch_mail();
+            done
+        }
         None => bench(&cli.bench),
     };
     match result {

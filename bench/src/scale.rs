@@ -67,7 +67,7 @@ pub async fn drop_database(admin: &str, url: &str) -> Result<()> {
 }
 
 async fn backend(label: &str, url: &str, args: &DomainsArgs) -> Result<()> {
-    let engine = Engine::open(url, Config::default()).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let engine = Engine::open(url, engine_config()).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     let started = Instant::now();
     let company = seed(&engine, args.count).await?;
     let seeded = started.elapsed().as_secs_f64();
@@ -229,4 +229,16 @@ pub fn report(what: &str, times: &[u32]) {
     let max = sorted.last().copied().unwrap_or(0);
     let at = |p: f64| ms(percentile(&sorted, p).unwrap_or(0));
     println!("{what:<44} {:>9.2} {:>9.2} {:>9.2}", at(50.0), at(99.0), ms(max));
+}
+
+/// The engine's settings for a benchmark: its mail store in a scratch
+/// directory of its own (removed when the process ends normally).
+pub fn engine_config() -> Config {
+    let root = std::env::temp_dir().join(format!("postroom-bench-mail-{}", std::process::id()));
+    Config { mail_root: root, ..Config::default() }
+}
+
+/// Removes the scratch mail store of [`engine_config`].
+pub fn remove_scratch_mail() {
+    let _ = std::fs::remove_dir_all(engine_config().mail_root);
 }

@@ -13,7 +13,7 @@ use engine::identity::password::{self, Encoding};
 use engine::oma::search::{Direction, Range, Sort};
 use engine::user::bulk_create::{self, Mode, NewUser};
 use engine::user::{change_user, get_user, search_users};
-use engine::{Config, Engine};
+use engine::Engine;
 use serde_json::{json, Map, Value};
 
 use crate::cli::UsersArgs;
@@ -192,7 +192,7 @@ fn row(i: usize, stored: &str) -> NewUser {
 }
 
 async fn open(url: &str) -> Result<std::sync::Arc<Engine>> {
-    Engine::open(url, Config::default()).await.map_err(|e| anyhow::anyhow!("{e}"))
+    Engine::open(url, crate::scale::engine_config()).await.map_err(|e| anyhow::anyhow!("{e}"))
 }
 
 /// The company, domain and default workgroup the accounts go in.

@@ -18,11 +18,13 @@ pub mod error;
 pub mod identity;
 pub mod jobs;
 pub mod keys;
+pub mod mailstore;
 pub mod oma;
 pub mod user;
 pub mod workgroup;
 
-use std::sync::Arc;
+use std::path::PathBuf;
+use std::sync::{Arc, Weak};
 use std::time::Duration;
 
 pub use error::{Code, Error, Result};
@@ -45,6 +47,11 @@ pub struct Config {
     /// Rows between the marks deep search_users pages start from (tests
     /// make it small so that every deep-page path runs on little data).
     pub page_mark_every: i64,
+    /// The mail store's root: `<root>/<domain>/<local>/` per mailbox.
+    pub mail_root: PathBuf,
+    /// How long deleted messages can be restored, unless the domain or its
+    /// company sets otherwise.
+    pub deleted_message_retention: Duration,
 }
 
 impl Default for Config {
@@ -54,6 +61,8 @@ impl Default for Config {
             hashing_threads: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2),
             user_retention: Duration::from_secs(30 * 86_400),
             page_mark_every: user::page_marks::EVERY,
+            mail_root: PathBuf::from("data/mail"),
+            deleted_message_retention: Duration::from_secs(14 * 86_400),
         }
     }
 }
@@ -69,6 +78,10 @@ pub struct Engine {
     dummy_hash: tokio::sync::OnceCell<String>,
     user_retention: Duration,
     page_marks: user::page_marks::Marks,
+    mail: mailstore::MailStore,
+    deleted_message_retention: Duration,
+    /// This engine's own Arc, for background work it starts (reindex).
+    me: Weak<Engine>,
 }
 
 impl Engine {
@@ -77,7 +90,7 @@ impl Engine {
         let db = Db::connect(database_url).await?;
         db.migrate().await?;
         let keys = Keys::load_or_create(&db).await?;
-        Ok(Arc::new(Engine {
+        let engine = Arc::new_cyclic(|me| Engine {
             db,
             keys,
             clock: Clock::default(),
@@ -88,7 +101,32 @@ impl Engine {
             dummy_hash: tokio::sync::OnceCell::new(),
             user_retention: config.user_retention,
             page_marks: user::page_marks::Marks::new(config.page_mark_every),
-        }))
+            mail: mailstore::MailStore::new(config.mail_root),
+            deleted_message_retention: config.deleted_message_retention,
+            me: me.clone(),
+        });
+        // Mailbox moves a crash interrupted end where the database says.
+        mailstore::moves::finish_pending(&engine).await?;
+        Ok(engine)
+    }
+
+    pub fn mail(&self) -> &mailstore::MailStore {
+        &self.mail
+    }
+
+    /// The Arc this engine lives in.
+    pub(crate) fn arc(&self) -> Arc<Engine> {
+        self.me.upgrade().expect("the engine is alive while its methods run")
+    }
+
+    /// How long the deleted messages of an account can be restored (seconds).
+    pub async fn deleted_message_retention(&self, _user_id: i64) -> Result<i64> {
+        Ok(self.deleted_message_retention.as_secs() as i64)
+    }
+
+    /// The same for the mailboxes of a domain (by name).
+    pub async fn deleted_message_retention_of_domain(&self, _domain: &str) -> Result<i64> {
+        Ok(self.deleted_message_retention.as_secs() as i64)
     }
 
     pub fn db(&self) -> &Db {

@@ -30,6 +30,10 @@ pub enum Command {
     Migrate(DbArgs),
     /// Fill the database with a demo company, domains, users and admins.
     Demo(DemoArgs),
+    /// Deliver one message (read from standard input) to a mailbox, as the
+    /// LMTP listener would. Exit codes follow sysexits.h: 67 no such user,
+    /// 77 mailbox disabled or bad folder, 75 over quota or temporary failure.
+    Deliver(DeliverArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -46,9 +50,16 @@ pub struct DbArgs {
     /// Database URL: sqlite://PATH or postgres://USER:PASS@HOST/DB. Default: SQLite in the data directory.
     #[arg(long, env = "DATABASE_URL")]
     pub database_url: Option<String>,
+    /// Root of the mail store (Maildir++ per mailbox). Default: `mail` in the data directory.
+    #[arg(long, env = "POSTROOM_MAIL_ROOT")]
+    pub mail_root: Option<PathBuf>,
 }
 
 impl DbArgs {
+    pub fn mail_root(&self) -> PathBuf {
+        self.mail_root.clone().unwrap_or_else(|| self.data.join("mail"))
+    }
+
     pub fn url(&self) -> String {
         match &self.database_url {
             Some(url) => url.clone(),
@@ -104,4 +115,15 @@ pub struct DemoArgs {
     /// Password given to every demo account.
     #[arg(long, env = "POSTROOM_DEMO_PASSWORD", default_value = "demo-pass", hide_env_values = true)]
     pub password: String,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DeliverArgs {
+    /// Recipient address (an account or one of its aliases).
+    pub user: String,
+    /// Folder to deliver into ('.'-separated, e.g. "Archive.2024"; created if missing).
+    #[arg(long)]
+    pub folder: Option<String>,
+    #[command(flatten)]
+    pub db: DbArgs,
 }

@@ -31,6 +31,7 @@ async fn main() -> ExitCode {
         Command::Migrate(db) => open(&db).await.map(|_| println!("Database is up to date.")),
         Command::Admin { command: AdminCommand::Create(args) } => admin_create(args).await,
         Command::Demo(args) => demo(args).await,
+        Command::Deliver(args) => return deliver(args).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -46,7 +47,8 @@ async fn open(db: &cli::DbArgs) -> Result<std::sync::Arc<Engine>, String> {
     open_with(db, Config::default()).await
 }
 
-async fn open_with(db: &cli::DbArgs, config: Config) -> Result<std::sync::Arc<Engine>, String> {
+async fn open_with(db: &cli::DbArgs, mut config: Config) -> Result<std::sync::Arc<Engine>, String> {
+    config.mail_root = db.mail_root();
     if db.database_url.is_none() {
         std::fs::create_dir_all(&db.data)
             .map_err(|e| format!("cannot create data directory {}: {e}", db.data.display()))?;
@@ -80,6 +82,38 @@ async fn demo(args: cli::DemoArgs) -> Result<(), String> {
         }
         Err(e) if e.code() == engine::Code::NameTaken => Err("demo data is present already; nothing changed".into()),
         Err(e) => Err(describe(&e)),
+    }
+}
+
+/// `postroom deliver USER [--folder F] < message`: one local delivery.
+async fn deliver(args: cli::DeliverArgs) -> ExitCode {
+    use std::io::Read;
+    let mut message = Vec::new();
+    // Read before the runtime has other work: a blocking read is fine here.
+    if let Err(e) = std::io::stdin().lock().read_to_end(&mut message) {
+        eprintln!("error: reading the message from standard input: {e}");
+        return ExitCode::from(74); // EX_IOERR
+    }
+    if message.is_empty() {
+        eprintln!("error: the message on standard input is empty; nothing delivered");
+        return ExitCode::from(65); // EX_DATAERR
+    }
+    let engine = match open(&args.db).await {
+        Ok(engine) => engine,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(75);
+        }
+    };
+    match engine::mailstore::local_delivery::deliver(&engine, &args.user, args.folder.as_deref(), message).await {
+        Ok(stored) => {
+            println!("Delivered {} bytes to {} ({}).", stored.size, args.user.trim().to_lowercase(), stored.folder);
+            ExitCode::SUCCESS
+        }
+        Err(refusal) => {
+            eprintln!("error: {refusal}");
+            ExitCode::from(refusal.exit_code())
+        }
     }
 }
 

@@ -23,6 +23,7 @@ pub async fn run(args: ServeArgs) -> Result<(), String> {
     let config = Config { credential_cache_ttl: Duration::from_secs(args.credential_cache), ..Config::default() };
     let engine = crate::open_with(&args.db, config).await?;
     bootstrap_admin(&engine).await?;
+    tokio::spawn(purge_regularly(engine.clone()));
     let router = router(engine, &args)?;
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
@@ -115,6 +116,21 @@ fn random_password() -> String {
     const CHARS: &[u8] = b"abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     let mut rng = rand::rngs::OsRng;
     (0..20).map(|_| char::from(CHARS[rng.gen_range(0..CHARS.len())])).collect()
+}
+
+/// The mail store's purge (expired deleted messages and mailboxes), hourly.
+async fn purge_regularly(engine: Arc<Engine>) {
+    let mut tick = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        tick.tick().await;
+        match engine::mailstore::purge::run(&engine).await {
+            Ok(p) if p.messages + p.mailboxes > 0 => {
+                tracing::info!(messages = p.messages, mailboxes = p.mailboxes, "purged expired deleted mail")
+            }
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "purging expired deleted mail failed"),
+        }
+    }
 }
 
 async fn shutdown() {

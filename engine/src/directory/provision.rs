@@ -183,6 +183,7 @@ pub async fn create_mailbox(engine: &Engine, actor: &Actor, new: NewMailbox<'_>)
     crate::user::count(&mut tx, (domain.company_id, domain.id, Some(workgroup.id)), "users_mailbox", 1, true).await?;
     changes::record(&mut tx, actor, now, Change::new(Kind::User, id, format!("created {name}"))).await?;
     tx.commit().await?;
+    crate::mailstore::created(engine, vec![name.clone()]).await;
     Ok(UserRef {
         id,
         name,

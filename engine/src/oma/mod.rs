@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 use crate::error::{Code, Error, Result};
 use crate::identity::credentials::Purpose;
 use crate::identity::Credentials;
-use crate::{admin, auth, brand, company, domain, user, workgroup, Ctx, Engine};
+use crate::{admin, auth, brand, company, domain, mailstore, user, workgroup, Ctx, Engine};
 
 /// The methods this server implements. Others answer HTTP 404 until an issue
 /// implements them.
@@ -29,6 +29,7 @@ pub const METHODS: &[&str] = &[
     "delete_user",
     "delete_workgroup",
     "echo",
+    "get_deleted_messages",
     "generate_token",
     "get_company",
     "get_company_changes",
@@ -37,8 +38,13 @@ pub const METHODS: &[&str] = &[
     "get_user",
     "get_user_attribute_history",
     "get_user_changes",
+    "get_user_folders",
+    "get_user_messages",
     "logout_user",
+    "move_user_messages",
+    "reindex",
     "rename_user",
+    "restore_deleted_messages",
     "restore_domain",
     "restore_user",
     "search_admins",
@@ -49,6 +55,7 @@ pub const METHODS: &[&str] = &[
     "search_users",
     "search_workgroups",
     "set_role",
+    "user_notify",
 ];
 
 pub fn is_method(name: &str) -> bool {
@@ -118,6 +125,21 @@ pub async fn call(engine: &Engine, method: &str, body: Map<String, Value>, appli
         "rename_user" => reply(user::rename_user::rename_user(engine, &ctx, parse(body)?).await?),
         "restore_user" => reply(user::restore_user::restore_user(engine, &ctx, parse(body)?).await?),
         "search_users" => reply(user::search_users::search_users(engine, &ctx, parse(body)?).await?),
+        "get_user_folders" => reply(mailstore::get_user_folders::get_user_folders(engine, &ctx, parse(body)?).await?),
+        "get_user_messages" => {
+            reply(mailstore::get_user_messages::get_user_messages(engine, &ctx, parse(body)?).await?)
+        }
+        "move_user_messages" => {
+            reply(mailstore::move_user_messages::move_user_messages(engine, &ctx, parse(body)?).await?)
+        }
+        "reindex" => reply(mailstore::reindex::reindex(engine, &ctx, parse(body)?).await?),
+        "user_notify" => reply(mailstore::user_notify::user_notify(engine, &ctx, parse(body)?).await?),
+        "get_deleted_messages" => {
+            reply(mailstore::get_deleted_messages::get_deleted_messages(engine, &ctx, parse(body)?).await?)
+        }
+        "restore_deleted_messages" => {
+            reply(mailstore::restore_deleted_messages::restore_deleted_messages(engine, &ctx, parse(body)?).await?)
+        }
         _ => return Err(Error::Internal(format!("method {method} listed but not dispatched"))),
     }?;
     Ok(Answer::Fields(fields))

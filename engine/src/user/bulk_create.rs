@@ -84,16 +84,24 @@ async fn create_chunk(
     let mut tx = engine.db().begin_write().await?;
     let mut tally = Tally::default();
     let mut results = Vec::with_capacity(chunk.len());
+    let mut created = Vec::new();
     for row in prepared {
         results.push(match row {
-            Ok((home, new)) => insert_alone(&mut tx, &mut tally, &home, &new, &actor, now).await,
+            Ok((home, new)) => {
+                let inserted = insert_alone(&mut tx, &mut tally, &home, &new, &actor, now).await;
+                if inserted.is_ok() {
+                    created.push(new.name().to_string());
+                }
+                inserted
+            }
             Err(e) => Err(e),
         });
     }
     match mode {
         Mode::Create => {
             tally.flush(&mut tx).await?;
-            tx.commit().await?
+            tx.commit().await?;
+            crate::mailstore::created(engine, created).await;
         }
         Mode::DryRun => tx.rollback().await?,
     }

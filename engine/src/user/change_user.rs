@@ -92,6 +92,9 @@ async fn create(
     insert(&mut tx, &mut tally, &home, &new, &Actor::from(ctx), engine.clock().now()).await?;
     tally.flush(&mut tx).await?;
     tx.commit().await?;
+    if new.kind != "alias" {
+        crate::mailstore::created(engine, vec![new.name.clone()]).await;
+    }
     Ok(Done {})
 }
 
@@ -114,6 +117,11 @@ pub(super) struct Prepared {
 }
 
 impl Prepared {
+    /// The new account's address.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
     /// Whether creating it also writes alias rows (which can fail after the account went in).
     pub fn has_aliases(&self) -> bool {
         self.attrs.get("aliases").and_then(Value::as_array).is_some_and(|a| !a.is_empty())

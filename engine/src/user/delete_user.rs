@@ -9,6 +9,7 @@ use crate::authz::{self, Action};
 use crate::changes::{self, Actor, Change, Kind};
 use crate::directory::{missing, names};
 use crate::error::{Code, Error, Result};
+use crate::mailstore::{moves, MailStore};
 use crate::oma::{lenient, Done};
 use crate::{Ctx, Engine};
 
@@ -52,7 +53,11 @@ pub async fn delete_user(engine: &Engine, ctx: &Ctx, req: Request) -> Result<Don
         Change::new(Kind::User, user.id, format!("deleted {}", user.name)),
     )
     .await?;
+    // The mailbox waits aside, so that a new account of the same name starts empty.
+    let from = MailStore::relative_dir(&user.name)?;
+    let moved = moves::journal(&mut tx, user.id, &from, Some(&MailStore::deleted_relative_dir(user.id)), now).await?;
     tx.commit().await?;
+    moves::finish(engine, moved).await;
     // Its sessions and remembered logins end now.
     engine.identities_changed();
     Ok(Done {})

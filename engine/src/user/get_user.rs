@@ -72,14 +72,14 @@ pub async fn get_user(engine: &Engine, ctx: &Ctx, req: Request) -> Result<Respon
     metadata
         .insert("roles".into(), Value::Object(roles_of(engine.db(), grant_of(engine, &user).await?.as_ref()).await?));
     metadata.insert("status".into(), Value::from(user.status.clone()));
-    // Usage comes from the mail store (its own issue); until then nothing is used.
+    let (folders, bytes_used, messages_used) = crate::mailstore::summary(engine, user.id, &user.name).await;
     metadata.insert(
         "quota".into(),
-        json!({"bytes_max": quota_mb * 1024 * 1024, "bytes_used": 0, "messages_max": 0, "messages_used": 0,
-               "warning_percent": QUOTA_WARNING_PERCENT}),
+        json!({"bytes_max": quota_mb * 1024 * 1024, "bytes_used": bytes_used, "messages_max": 0,
+               "messages_used": messages_used, "warning_percent": QUOTA_WARNING_PERCENT}),
     );
     metadata.insert("lastlogin".into(), user.last_login.map(Value::from).unwrap_or(Value::Null));
-    metadata.insert("folders".into(), json!(["INBOX"]));
+    metadata.insert("folders".into(), json!(folders));
     metadata.insert("special_folders".into(), json!({ "spam": spam }));
     metadata.insert("addressbook".into(), json!({"contacts": 0, "deleted_contacts": 0, "groups": 0, "max": attrs.get("max_pab_entries").cloned().unwrap_or(Value::from(500)), "total": 0}));
     metadata.insert("smtp_limit".into(), smtp_limit(smtp_max));

@@ -10,6 +10,7 @@ use crate::authz::{self, Action};
 use crate::changes::{self, Actor, Change, Kind};
 use crate::directory::{missing, names};
 use crate::error::{fail, Code, Error, Result};
+use crate::mailstore::{moves, MailStore};
 use crate::oma::{lenient, Done};
 use crate::{Ctx, Engine};
 
@@ -50,7 +51,11 @@ pub async fn rename_user(engine: &Engine, ctx: &Ctx, req: Request) -> Result<Don
     sqlx::query("UPDATE users SET name = $1 WHERE id = $2").bind(&new_name).bind(user.id).execute(&mut *tx).await?;
     let msg = format!("renamed {} to {new_name}", user.name);
     changes::record(&mut tx, &Actor::from(ctx), now, Change::new(Kind::User, user.id, msg)).await?;
+    let from = MailStore::relative_dir(&user.name)?;
+    let to = MailStore::relative_dir(&new_name)?;
+    let moved = moves::journal(&mut tx, user.id, &from, Some(&to), now).await?;
     tx.commit().await?;
+    moves::finish(engine, moved).await;
     // Remembered logins carry the old name.
     engine.identities_changed();
     Ok(Done {})

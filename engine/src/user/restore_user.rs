@@ -10,6 +10,7 @@ use crate::authz::{self, Action};
 use crate::changes::{self, Actor, Change, Kind};
 use crate::directory::{missing, names};
 use crate::error::{fail, Code, Error, Result};
+use crate::mailstore::{moves, MailStore};
 use crate::oma::{lenient, Done};
 use crate::{Ctx, Engine};
 
@@ -106,6 +107,9 @@ pub async fn restore_user(engine: &Engine, ctx: &Ctx, req: Request) -> Result<Do
         format!("restored {} as {new_name}", user.name)
     };
     changes::record(&mut tx, &Actor::from(ctx), now, Change::new(Kind::User, user.id, msg)).await?;
+    let to = MailStore::relative_dir(&new_name)?;
+    let moved = moves::journal(&mut tx, user.id, &MailStore::deleted_relative_dir(user.id), Some(&to), now).await?;
     tx.commit().await?;
+    moves::finish(engine, moved).await;
     Ok(Done {})
 }

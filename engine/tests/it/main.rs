@@ -9,6 +9,7 @@ mod auth;
 mod brand;
 mod company;
 mod domain;
+mod mailstore;
 mod role_matrix;
 mod schema;
 mod user;

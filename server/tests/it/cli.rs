@@ -1,6 +1,6 @@
 //! The `postroom` command line: admin create, migrate, bootstrap admin, help.
 
-use crate::harness::{postroom, Server};
+use crate::harness::{postroom, postroom_stdin, Server};
 
 #[tokio::test]
 async fn admin_create_works_before_the_first_serve_and_refuses_duplicates() {
@@ -108,4 +108,47 @@ async fn demo_refuses_to_run_twice() {
     assert_eq!(postroom(&["demo", "--data", &data, "--password", "pw-one1"], &[]).await.0, 0);
     let (code, _, err) = postroom(&["demo", "--data", &data, "--password", "pw-one1"], &[]).await;
     assert_eq!((code, err.trim()), (1, "error: demo data is present already; nothing changed"));
+}
+
+#[tokio::test]
+async fn deliver_puts_one_message_in_a_mailbox_with_sysexits_codes() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path().join("data").display().to_string();
+    let (code, out, err) = postroom(&["demo", "--data", &data, "--password", crate::harness::PASSWORD], &[]).await;
+    assert_eq!(code, 0, "{out}{err}");
+    let message = b"From: June <june@example.com>\r\nSubject: Hello Joe\r\n\r\nHi.\r\n";
+    let (code, out, err) = postroom_stdin(&["deliver", "Joe@Example.com", "--data", &data], message).await;
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(out.trim(), format!("Delivered {} bytes to joe@example.com (INBOX).", message.len()));
+    let new = dir.path().join("data/mail/example.com/joe/new");
+    let files: Vec<_> = std::fs::read_dir(&new).expect("new/").flatten().collect();
+    assert_eq!(files.len(), 1);
+    assert_eq!(std::fs::read(files[0].path()).expect("read"), message);
+    let (code, _, _) =
+        postroom_stdin(&["deliver", "joe@example.com", "--folder", "Archive.2024", "--data", &data], message).await;
+    assert_eq!(code, 0);
+    assert!(dir.path().join("data/mail/example.com/joe/.Archive.2024/new").is_dir());
+    // Refusals: unknown recipient 67, bad folder 77, empty input 65; nothing written.
+    let (code, _, err) = postroom_stdin(&["deliver", "nobody@example.com", "--data", &data], message).await;
+    assert_eq!(code, 67, "{err}");
+    assert!(err.contains("5.1.1"), "{err}");
+    let (code, _, err) =
+        postroom_stdin(&["deliver", "joe@example.com", "--folder", "a..b", "--data", &data], message).await;
+    assert_eq!(code, 77, "{err}");
+    let (code, _, _) = postroom_stdin(&["deliver", "joe@example.com", "--data", &data], b"").await;
+    assert_eq!(code, 65);
+    assert_eq!(std::fs::read_dir(&new).expect("new/").count(), 1);
+    // The portal's server sees it through the OMA.
+    let s = Server::serve(dir, &[]).await;
+    let (_, body) = s
+        .post(
+            "/api/get_user_messages",
+            &format!(
+                r#"{{"credentials":{{"user":"domain_admin@example.com","password":"{}"}},"user":"joe@example.com"}}"#,
+                crate::harness::PASSWORD
+            ),
+        )
+        .await;
+    assert!(body.contains(r#""subject":["Hello Joe"]"#), "{body}");
+    assert!(body.starts_with(r#"{"success":true,"count":1,"messages":[{"headers":{"INTERNALDATE":["#), "{body}");
 }

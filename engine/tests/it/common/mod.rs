@@ -21,7 +21,7 @@ pub async fn sqlite() -> TestDb {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = format!("sqlite://{}/postroom.db", dir.path().display());
     // Marks every 3 rows: every deep-page path runs on the small test data.
-    let config = Config { page_mark_every: 3, ..Config::default() };
+    let config = Config { page_mark_every: 3, mail_root: dir.path().join("mail"), ..Config::default() };
     let engine = Engine::open(&url, config).await.expect("open sqlite");
     TestDb { engine, _dir: Some(dir) }
 }
@@ -39,8 +39,10 @@ pub async fn postgres() -> Option<TestDb> {
     sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin).await.expect("create database");
     admin.close().await;
     let base = admin_url.rsplit_once('/').map(|(b, _)| b).expect("URL has a database");
-    let engine = Engine::open(&format!("{base}/{name}"), Config::default()).await.expect("open postgres");
-    Some(TestDb { engine, _dir: None })
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = Config { mail_root: dir.path().join("mail"), ..Config::default() };
+    let engine = Engine::open(&format!("{base}/{name}"), config).await.expect("open postgres");
+    Some(TestDb { engine, _dir: Some(dir) })
 }
 
 /// Runs a scenario once on SQLite and once on PostgreSQL, as two tests.
