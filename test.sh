@@ -22,7 +22,7 @@ scripts/build-site.sh
 step "PostgreSQL"
 source scripts/pg.sh start
 trap 'scripts/pg.sh stop' EXIT
-export POSTROOM_REQUIRE_PG=1
+export POSTROOM_REQUIRE_PG=1 POSTROOM_REQUIRE_DOVECOT=1
 
 step "cargo tests (engine on SQLite and PostgreSQL, wire, CLI)"
 cargo test --locked --release --workspace --exclude frontend 2>&1 | tee /tmp/postroom-cargo-test.log

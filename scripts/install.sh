@@ -3,7 +3,7 @@
 # the package registries only (Debian, crates.io, npm). Idempotent: a second run
 # checks versions and does nothing.
 #   scripts/install.sh          build tools (wasm target, wasm-bindgen CLI, npm packages)
-#   scripts/install.sh --test   also Chromium and PostgreSQL 15 for the test suite
+#   scripts/install.sh --test   also Chromium, PostgreSQL 15 and Dovecot for the test suite
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -22,7 +22,7 @@ apt_install() {
 
 apt_install pkg-config
 if [ "$want_test" = "--test" ]; then
-    apt_install chromium postgresql-15
+    apt_install chromium postgresql-15 dovecot-core dovecot-imapd
 fi
 
 rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown

@@ -11,6 +11,7 @@ pub mod changes;
 pub mod clock;
 pub mod company;
 pub mod db;
+pub mod delivery;
 pub mod demo;
 pub mod directory;
 pub mod domain;
@@ -52,6 +53,8 @@ pub struct Config {
     /// How long deleted messages can be restored, unless the domain or its
     /// company sets otherwise.
     pub deleted_message_retention: Duration,
+    /// uid and gid for everything the mail store creates (when run as root).
+    pub mail_owner: Option<(u32, u32)>,
 }
 
 impl Default for Config {
@@ -63,6 +66,7 @@ impl Default for Config {
             page_mark_every: user::page_marks::EVERY,
             mail_root: PathBuf::from("data/mail"),
             deleted_message_retention: Duration::from_secs(14 * 86_400),
+            mail_owner: None,
         }
     }
 }
@@ -90,6 +94,9 @@ impl Engine {
         let db = Db::connect(database_url).await?;
         db.migrate().await?;
         let keys = Keys::load_or_create(&db).await?;
+        if let Some((uid, gid)) = config.mail_owner {
+            mailstore::maildir::set_owner(uid, gid);
+        }
         let engine = Arc::new_cyclic(|me| Engine {
             db,
             keys,

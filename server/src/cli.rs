@@ -30,6 +30,11 @@ pub enum Command {
     Migrate(DbArgs),
     /// Fill the database with a demo company, domains, users and admins.
     Demo(DemoArgs),
+    /// Dovecot's checkpassword program: `passdb { driver = checkpassword args =
+    /// /path/to/script }` where the script runs `postroom dovecot-auth [options]
+    /// "$@"`. Checks IMAP/POP3 logins against Postroom's accounts and answers
+    /// userdb lookups; see the README's Dovecot section.
+    DovecotAuth(DovecotAuthArgs),
     /// Deliver one message (read from standard input) to a mailbox, as the
     /// LMTP listener would. Exit codes follow sysexits.h: 67 no such user,
     /// 77 mailbox disabled or bad folder, 75 over quota or temporary failure.
@@ -53,6 +58,20 @@ pub struct DbArgs {
     /// Root of the mail store (Maildir++ per mailbox). Default: `mail` in the data directory.
     #[arg(long, env = "POSTROOM_MAIL_ROOT")]
     pub mail_root: Option<PathBuf>,
+    /// UID:GID that owns the mail store (Dovecot's mail user) when Postroom
+    /// runs as root. Default: whoever runs Postroom.
+    #[arg(long, env = "POSTROOM_MAIL_OWNER", value_parser = parse_owner)]
+    pub mail_owner: Option<(u32, u32)>,
+}
+
+fn parse_owner(text: &str) -> Result<(u32, u32), String> {
+    let (uid, gid) = text.split_once(':').ok_or("expected UID:GID, e.g. 5000:5000")?;
+    let number = |s: &str| s.trim().parse::<u32>().map_err(|_| format!("not a number: {s}"));
+    let owner = (number(uid)?, number(gid)?);
+    if owner.0 == 0 {
+        return Err("the mail store cannot belong to root (Dovecot refuses uid 0)".into());
+    }
+    Ok(owner)
 }
 
 impl DbArgs {
@@ -92,6 +111,16 @@ pub struct ServeArgs {
     /// a password or role change.
     #[arg(long, env = "POSTROOM_CREDENTIAL_CACHE", default_value_t = 10)]
     pub credential_cache: u64,
+    /// Listen for LMTP deliveries (e.g. 127.0.0.1:24) so an MTA can deliver
+    /// into the mail store. Off unless given.
+    #[arg(long, env = "POSTROOM_LMTP")]
+    pub lmtp: Option<SocketAddr>,
+    /// SMTP relay (host[:port]) for forwards, auto-replies and the like.
+    #[arg(long, env = "POSTROOM_SMTP_RELAY")]
+    pub smtp_relay: Option<String>,
+    /// Largest message LMTP accepts, in bytes.
+    #[arg(long, env = "POSTROOM_MAX_MESSAGE_BYTES", default_value_t = 50 * 1024 * 1024)]
+    pub max_message_bytes: usize,
     /// Mark the session cookie Secure (set when the portal is served over TLS).
     #[arg(long, env = "POSTROOM_SECURE_COOKIES", default_value_t = false)]
     pub secure_cookies: bool,
@@ -121,9 +150,25 @@ pub struct DemoArgs {
 pub struct DeliverArgs {
     /// Recipient address (an account or one of its aliases).
     pub user: String,
-    /// Folder to deliver into ('.'-separated, e.g. "Archive.2024"; created if missing).
+    /// Store into this folder as is ('.'-separated, e.g. "Archive.2024"; created
+    /// if missing), skipping forwarding, spam sorting and auto-replies.
     #[arg(long)]
     pub folder: Option<String>,
+    /// Envelope sender (empty: the null sender, as for bounces).
+    #[arg(long, default_value = "")]
+    pub sender: String,
+    /// SMTP relay (host[:port]) for forwards and auto-replies.
+    #[arg(long, env = "POSTROOM_SMTP_RELAY")]
+    pub smtp_relay: Option<String>,
     #[command(flatten)]
     pub db: DbArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DovecotAuthArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The reply program Dovecot passes (checkpassword-reply) and its arguments.
+    #[arg(trailing_var_arg = true, required = true, allow_hyphen_values = true)]
+    pub reply: Vec<String>,
 }

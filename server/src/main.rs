@@ -1,7 +1,9 @@
 //! `postroom`: the one binary. See `postroom --help`.
 
 mod cli;
+mod dovecot_auth;
 mod export;
+mod lmtp;
 mod oma_wire;
 mod portal;
 mod serve;
@@ -18,6 +20,10 @@ use engine::{Config, Engine};
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Command::DovecotAuth(args) = cli.command {
+        // No logging to stdout: Dovecot reads this program's exit and fd 4 only.
+        return dovecot_auth::run(args).await;
+    }
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
@@ -32,6 +38,7 @@ async fn main() -> ExitCode {
         Command::Admin { command: AdminCommand::Create(args) } => admin_create(args).await,
         Command::Demo(args) => demo(args).await,
         Command::Deliver(args) => return deliver(args).await,
+        Command::DovecotAuth(_) => unreachable!("handled above"),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -49,6 +56,7 @@ async fn open(db: &cli::DbArgs) -> Result<std::sync::Arc<Engine>, String> {
 
 async fn open_with(db: &cli::DbArgs, mut config: Config) -> Result<std::sync::Arc<Engine>, String> {
     config.mail_root = db.mail_root();
+    config.mail_owner = db.mail_owner;
     if db.database_url.is_none() {
         std::fs::create_dir_all(&db.data)
             .map_err(|e| format!("cannot create data directory {}: {e}", db.data.display()))?;
@@ -98,6 +106,7 @@ async fn deliver(args: cli::DeliverArgs) -> ExitCode {
         eprintln!("error: the message on standard input is empty; nothing delivered");
         return ExitCode::from(65); // EX_DATAERR
     }
+    let size = message.len();
     let engine = match open(&args.db).await {
         Ok(engine) => engine,
         Err(e) => {
@@ -105,9 +114,21 @@ async fn deliver(args: cli::DeliverArgs) -> ExitCode {
             return ExitCode::from(75);
         }
     };
-    match engine::mailstore::local_delivery::deliver(&engine, &args.user, args.folder.as_deref(), message).await {
-        Ok(stored) => {
-            println!("Delivered {} bytes to {} ({}).", stored.size, args.user.trim().to_lowercase(), stored.folder);
+    let relay = args.smtp_relay.as_deref().and_then(engine::delivery::relay::Relay::parse);
+    let outcome = match engine::delivery::accept(&engine, &args.user).await {
+        Err(refusal) => Err(refusal),
+        Ok(account) => match args.folder.as_deref() {
+            Some(folder) => engine::delivery::store_in_folder(&engine, &account, folder, message)
+                .await
+                .map(|folder| format!("Delivered {size} bytes to {} ({folder}).", account.name)),
+            None => engine::delivery::deliver(&engine, relay.as_ref(), &args.sender, &account, &message)
+                .await
+                .map(|report| describe_report(size, &account.name, &report)),
+        },
+    };
+    match outcome {
+        Ok(line) => {
+            println!("{line}");
             ExitCode::SUCCESS
         }
         Err(refusal) => {
@@ -115,6 +136,27 @@ async fn deliver(args: cli::DeliverArgs) -> ExitCode {
             ExitCode::from(refusal.exit_code())
         }
     }
+}
+
+/// What a delivery did, in one line.
+fn describe_report(size: usize, account: &str, report: &engine::delivery::Report) -> String {
+    let mut done = Vec::new();
+    if let Some(folder) = &report.stored {
+        done.push(format!("stored in {folder}"));
+    }
+    if report.forwarded > 0 {
+        done.push(format!("forwarded to {} recipient(s)", report.forwarded));
+    }
+    if report.filtered {
+        done.push("handed to the domain's filter".to_string());
+    }
+    if report.autoreplied {
+        done.push("auto-replied".to_string());
+    }
+    if done.is_empty() {
+        done.push("nothing to do for this account".to_string());
+    }
+    format!("Delivered {size} bytes to {account}: {}.", done.join(", "))
 }
 
 /// An engine error as a sentence for the console, hints included.

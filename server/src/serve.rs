@@ -24,6 +24,21 @@ pub async fn run(args: ServeArgs) -> Result<(), String> {
     let engine = crate::open_with(&args.db, config).await?;
     bootstrap_admin(&engine).await?;
     tokio::spawn(purge_regularly(engine.clone()));
+    if let Some(addr) = args.lmtp {
+        let relay = match args.smtp_relay.as_deref() {
+            Some(text) => Some(
+                engine::delivery::relay::Relay::parse(text)
+                    .ok_or_else(|| format!("--smtp-relay {text}: expected host[:port]"))?,
+            ),
+            None => None,
+        };
+        let listener =
+            tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen for LMTP on {addr}: {e}"))?;
+        let settings = crate::lmtp::Settings { relay, max_message_bytes: args.max_message_bytes, hostname: hostname() };
+        tracing::info!(lmtp = %addr, "LMTP is listening");
+        println!("LMTP is listening on {addr}");
+        tokio::spawn(crate::lmtp::serve(engine.clone(), listener, settings));
+    }
     let router = router(engine, &args)?;
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
@@ -109,6 +124,15 @@ async fn bootstrap_admin(engine: &Engine) -> Result<(), String> {
         println!("Created the bootstrap provider admin postmaster with the password from POSTROOM_ADMIN_PASSWORD.");
     }
     Ok(())
+}
+
+/// This machine's name, for LMTP greetings.
+fn hostname() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|h| h.trim().to_string())
+        .ok()
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "postroom".to_string())
 }
 
 fn random_password() -> String {

@@ -57,6 +57,24 @@ impl FileName {
 
 static COUNTER: AtomicU64 = AtomicU64::new(0);
 
+/// The uid and gid every directory and file of the store gets when this
+/// process runs as root (Dovecot refuses to give uid 0 mail); None: the
+/// process's own.
+static OWNER: std::sync::OnceLock<(u32, u32)> = std::sync::OnceLock::new();
+
+pub fn set_owner(uid: u32, gid: u32) {
+    let _ = OWNER.set((uid, gid));
+}
+
+/// Gives `path` to the store's owner, if one is set.
+fn own(path: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    if let Some((uid, gid)) = OWNER.get() {
+        std::os::unix::fs::chown(path, Some(*uid), Some(*gid))?;
+    }
+    Ok(())
+}
+
 /// A fresh unique base name in the usual form `<secs>.M<usec>P<pid>Q<n>.<host>,S=<size>`.
 pub fn unique_base(size: u64) -> String {
     let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
@@ -85,12 +103,23 @@ pub fn create_folder(dir: &Path) -> io::Result<()> {
     Ok(())
 }
 
+/// Creates `dir` and its missing parents, each 0700 and given to the store's owner.
 pub fn create_dir_all_0700(dir: &Path) -> io::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    if let Some(parent) = dir.parent() {
+        create_dir_all_0700(parent)?;
+    }
     let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir)
+    match builder.create(dir) {
+        Ok(()) => own(dir),
+        // Made meanwhile by another delivery: fine.
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists && dir.is_dir() => Ok(()),
+        Err(e) => Err(e),
+    }
 }
 
 /// Writes a message into `folder/new` the Maildir way: the whole file into
@@ -103,6 +132,7 @@ pub fn deliver(folder: &Path, message: &[u8]) -> io::Result<FileName> {
     let tmp = folder.join("tmp").join(&name.base);
     let result = (|| {
         let mut file = fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+        own(&tmp)?;
         file.write_all(message)?;
         file.sync_all()?;
         drop(file);
@@ -123,6 +153,14 @@ pub fn rename_new(from: &Path, to: &Path) -> io::Result<()> {
         return Err(io::Error::new(io::ErrorKind::AlreadyExists, format!("{} exists", to.display())));
     }
     fs::rename(from, to)
+}
+
+/// Writes a small file whole (aside, then renamed over), owned like the store.
+pub fn replace_file(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let tmp = path.with_extension(format!("{}.tmp", std::process::id()));
+    fs::write(&tmp, contents)?;
+    own(&tmp)?;
+    fs::rename(&tmp, path)
 }
 
 pub fn sync_dir(dir: &Path) -> io::Result<()> {

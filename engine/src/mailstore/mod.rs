@@ -12,7 +12,7 @@ pub mod get_user_messages;
 pub mod headers;
 pub mod index;
 pub mod listing;
-pub mod local_delivery;
+pub mod mail_login;
 pub mod maildir;
 pub mod message_id;
 pub mod move_user_messages;

@@ -103,7 +103,5 @@ pub fn subscribe_folder(mailbox: &std::path::Path, name: &str) -> std::io::Resul
     text.push_str(&line);
     text.push('\n');
     // Written aside and renamed: a reader never sees half a file.
-    let tmp = mailbox.join(format!("subscriptions.{}.tmp", std::process::id()));
-    std::fs::write(&tmp, text)?;
-    std::fs::rename(&tmp, &path)
+    super::maildir::replace_file(&path, text.as_bytes())
 }

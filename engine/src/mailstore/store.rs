@@ -81,7 +81,8 @@ pub(crate) async fn ensure_folder(engine: &Engine, user_id: i64, name: &str) -> 
 /// Bytes and messages the mailbox holds (live folders), as last indexed.
 pub async fn usage(engine: &Engine, user_id: i64) -> Result<(i64, i64)> {
     let (bytes, messages): (i64, i64) = sqlx::query_as(
-        "SELECT COALESCE(SUM(bytes), 0), COALESCE(SUM(messages), 0) FROM mail_folders WHERE user_id = $1 AND deleted = 0",
+        "SELECT CAST(COALESCE(SUM(bytes), 0) AS BIGINT), CAST(COALESCE(SUM(messages), 0) AS BIGINT) \
+         FROM mail_folders WHERE user_id = $1 AND deleted = 0",
     )
     .bind(user_id)
     .fetch_one(engine.db().pool())

@@ -8,6 +8,7 @@ mod admin;
 mod auth;
 mod brand;
 mod company;
+mod delivery;
 mod domain;
 mod mailstore;
 mod role_matrix;

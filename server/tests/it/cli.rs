@@ -119,11 +119,12 @@ async fn deliver_puts_one_message_in_a_mailbox_with_sysexits_codes() {
     let message = b"From: June <june@example.com>\r\nSubject: Hello Joe\r\n\r\nHi.\r\n";
     let (code, out, err) = postroom_stdin(&["deliver", "Joe@Example.com", "--data", &data], message).await;
     assert_eq!(code, 0, "{out}{err}");
-    assert_eq!(out.trim(), format!("Delivered {} bytes to joe@example.com (INBOX).", message.len()));
+    assert_eq!(out.trim(), format!("Delivered {} bytes to joe@example.com: stored in INBOX.", message.len()));
     let new = dir.path().join("data/mail/example.com/joe/new");
     let files: Vec<_> = std::fs::read_dir(&new).expect("new/").flatten().collect();
     assert_eq!(files.len(), 1);
-    assert_eq!(std::fs::read(files[0].path()).expect("read"), message);
+    let stored = std::fs::read(files[0].path()).expect("read");
+    assert_eq!(&stored[..], [&b"Return-Path: <>\r\nDelivered-To: joe@example.com\r\n"[..], &message[..]].concat());
     let (code, _, _) =
         postroom_stdin(&["deliver", "joe@example.com", "--folder", "Archive.2024", "--data", &data], message).await;
     assert_eq!(code, 0);

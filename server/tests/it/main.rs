@@ -3,5 +3,7 @@
 mod harness;
 
 mod cli;
+mod dovecot;
+mod lmtp;
 mod portal_http;
 mod wire;

@@ -3,6 +3,8 @@
 //! command started), and a small world of companies, domains and admins.
 #![allow(dead_code)]
 
+pub mod smtp_sink;
+
 use std::sync::Arc;
 
 use engine::changes::Actor;
