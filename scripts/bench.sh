@@ -13,11 +13,24 @@
 #       (as CSV import) against a bare SQL insert of the same rows, then times
 #       search_users pages, get_user, change_user, and BCRYPT-10 creation
 #       against bare bcrypt; SQLite, then PostgreSQL as above.
+#   scripts/bench.sh mail [--messages 100000 --deleted 10000 --folders 50]
+#       one mailbox of 100,000 messages over 50 folders with 10,000 deleted:
+#       the first index build, get_deleted_messages, get_user_messages pages,
+#       restores of 1,000 ids (SQLite, then PostgreSQL); then LMTP delivery of
+#       10 KB messages against writing and fsyncing the same files directly.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install.sh
 source scripts/env.sh
 cargo build --locked --release --package=server --bin=postroom --package=bench --bin=postroom-bench
+if [ "${1:-}" = mail ]; then
+    if [ -z "${POSTROOM_TEST_PG_URL:-}" ] && [[ " $* " != *" --postgres "* ]]; then
+        source scripts/pg.sh start
+        trap 'scripts/pg.sh stop' EXIT
+    fi
+    "$CARGO_TARGET_DIR/release/postroom-bench" "$@" --postroom "$CARGO_TARGET_DIR/release/postroom"
+    exit
+fi
 if [ "${1:-}" = domains ] || [ "${1:-}" = users ]; then
     if [ -z "${POSTROOM_TEST_PG_URL:-}" ] && [[ " $* " != *" --postgres "* ]]; then
         source scripts/pg.sh start

@@ -38,6 +38,40 @@ pub enum Command {
     /// (every sort key; first, middle, and `match` pages), get_user and
     /// change_user, and plain-password creation against bare bcrypt.
     Users(UsersArgs),
+    /// One mailbox of 100,000 messages (10,000 deleted): listings and
+    /// restores; then LMTP delivery against direct writes.
+    Mail(MailArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct MailArgs {
+    /// Messages in the mailbox.
+    #[arg(long, default_value_t = 100_000)]
+    pub messages: usize,
+    /// Of which deleted (in the expunged tree).
+    #[arg(long, default_value_t = 10_000)]
+    pub deleted: usize,
+    /// Folders they are spread over.
+    #[arg(long, default_value_t = 50)]
+    pub folders: usize,
+    /// Calls timed per measurement.
+    #[arg(long, default_value_t = 50)]
+    pub samples: usize,
+    /// Restore calls of 1,000 ids each.
+    #[arg(long, default_value_t = 5)]
+    pub restores: usize,
+    /// Messages delivered over LMTP (and written directly for the baseline).
+    #[arg(long, default_value_t = 2_000)]
+    pub lmtp_messages: usize,
+    /// LMTP connections delivering at once.
+    #[arg(long, default_value_t = 4)]
+    pub lmtp_connections: usize,
+    /// The postroom binary (for the LMTP figure).
+    #[arg(long)]
+    pub postroom: Option<std::path::PathBuf>,
+    /// A PostgreSQL admin URL: the store's index is also measured there.
+    #[arg(long, env = "POSTROOM_TEST_PG_URL")]
+    pub postgres: Option<String>,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -6,6 +6,7 @@ mod child;
 mod cli;
 mod http;
 mod load;
+mod mail;
 mod run;
 mod scale;
 mod stats;
@@ -27,6 +28,7 @@ fn main() -> ExitCode {
             scale::remove_scratch_mail();
             done
         }
+        Some(Command::Mail(args)) => mail::run(&args).map(|()| ExitCode::SUCCESS),
         Some(Command::Users(args)) => {
             let done = users::run(&args).map(|()| ExitCode::SUCCESS);
             scale::remove_scratch_mail();
