@@ -172,7 +172,7 @@ async fn store_locally(
         bytes.extend_from_slice(message);
     }
     let mailbox = mailbox_of(engine, account)?;
-    check_quota(engine, &mailbox, bytes.len() as i64).await?;
+    check_quota(engine, account, bytes.len() as i64).await?;
     let stored = store::put(engine, &mailbox, &folder, bytes).await.map_err(|e| Refusal::Temporary(e.to_string()))?;
     Ok(stored.folder)
 }
@@ -248,19 +248,13 @@ async fn forward(relay: Option<&Relay>, sender: &str, account: &Account, message
     Ok(recipients.len())
 }
 
-/// Refuses a message that would take the mailbox past its quota (MB; 0 is no limit).
-pub async fn check_quota(engine: &Engine, mailbox: &Mailbox, size: i64) -> Result<(), Refusal> {
-    let (attrs,): (String,) = sqlx::query_as("SELECT attrs FROM users WHERE id = $1")
-        .bind(mailbox.user_id)
-        .fetch_one(engine.db().pool())
-        .await
-        .map_err(|e| Refusal::Temporary(e.to_string()))?;
-    let attrs: serde_json::Map<String, Value> = serde_json::from_str(&attrs).unwrap_or_default();
-    let quota_mb = attrs.get("quota").and_then(Value::as_i64).unwrap_or(0);
+/// Refuses a message that would take the account past its quota (MB; 0 is no limit).
+async fn check_quota(engine: &Engine, account: &Account, size: i64) -> Result<(), Refusal> {
+    let quota_mb = account.attrs.get("quota").and_then(Value::as_i64).unwrap_or(0);
     if quota_mb <= 0 {
         return Ok(());
     }
-    let (used, _) = store::usage(engine, mailbox.user_id).await.map_err(|e| Refusal::Temporary(e.to_string()))?;
+    let (used, _) = store::usage(engine, account.id).await.map_err(|e| Refusal::Temporary(e.to_string()))?;
     if used + size > quota_mb * 1024 * 1024 {
         return Err(Refusal::OverQuota);
     }
@@ -277,17 +271,13 @@ pub async fn store_in_folder(
 ) -> Result<String, Refusal> {
     let folder = folder_name::normalize(folder).map_err(Refusal::BadFolder)?;
     let mailbox = mailbox_of(engine, account)?;
-    check_quota(engine, &mailbox, message.len() as i64).await?;
+    check_quota(engine, account, message.len() as i64).await?;
     let stored = store::put(engine, &mailbox, &folder, message).await.map_err(|e| Refusal::Temporary(e.to_string()))?;
     Ok(stored.folder)
 }
 
 fn mailbox_of(engine: &Engine, account: &Account) -> Result<Mailbox, Refusal> {
-    Ok(Mailbox {
-        user_id: account.id,
-        name: account.name.clone(),
-        dir: engine.mail().mailbox_dir(&account.name).map_err(|e| Refusal::Temporary(e.to_string()))?,
-    })
+    Mailbox::of(engine, account.id, &account.name).map_err(|e| Refusal::Temporary(e.to_string()))
 }
 
 #[cfg(test)]

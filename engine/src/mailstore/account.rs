@@ -16,6 +16,13 @@ pub struct Mailbox {
     pub dir: PathBuf,
 }
 
+impl Mailbox {
+    /// The mailbox of account `user_id` named `name`.
+    pub fn of(engine: &Engine, user_id: i64, name: &str) -> Result<Mailbox> {
+        Ok(Mailbox { user_id, name: name.to_string(), dir: engine.mail().mailbox_dir(name)? })
+    }
+}
+
 /// What a mail method does to the mailbox, for the role check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Access {
@@ -41,8 +48,7 @@ pub async fn open(engine: &Engine, caller: &Caller, name: &str, access: Access) 
     if user.domain_id.is_none() {
         return fail(Code::NoSuchObject);
     }
-    let dir = engine.mail().mailbox_dir(&user.name)?;
-    Ok(Mailbox { user_id: user.id, name: user.name, dir })
+    Mailbox::of(engine, user.id, &user.name)
 }
 
 /// The mailbox of a live account, for the server's own work (delivery,
@@ -65,6 +71,5 @@ pub async fn system(engine: &Engine, name: &str) -> Result<Mailbox> {
         Some((id, name, None, Some(_))) => (id, name),
         _ => return fail(Code::NoSuchUser),
     };
-    let dir = engine.mail().mailbox_dir(&name)?;
-    Ok(Mailbox { user_id: id, name, dir })
+    Mailbox::of(engine, id, &name)
 }

@@ -229,7 +229,8 @@ async fn sync_folder(engine: &Engine, user_id: i64, folder: DiskFolder, row: Opt
         .ok_or_else(|| crate::Error::Internal("a folder row vanished while indexing".into()))
 }
 
-async fn insert_folder(engine: &Engine, user_id: i64, name: &str, deleted: bool) -> Result<i64> {
+/// The index row of a folder, made (unread: NULL stamps) if missing.
+pub(crate) async fn insert_folder(engine: &Engine, user_id: i64, name: &str, deleted: bool) -> Result<i64> {
     sqlx::query("INSERT INTO mail_folders (user_id, name, deleted) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
         .bind(user_id)
         .bind(name)

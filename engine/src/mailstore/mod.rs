@@ -108,8 +108,9 @@ pub async fn created(engine: &crate::Engine, names: Vec<String>) {
 /// used. The store being unreadable is logged and shows as empty, so that the
 /// account itself can still be read and fixed.
 pub async fn summary(engine: &crate::Engine, user_id: i64, name: &str) -> (Vec<String>, i64, i64) {
-    let Ok(dir) = engine.mail().mailbox_dir(name) else { return (vec![folder_name::INBOX.into()], 0, 0) };
-    let mailbox = account::Mailbox { user_id, name: name.to_string(), dir };
+    let Ok(mailbox) = account::Mailbox::of(engine, user_id, name) else {
+        return (vec![folder_name::INBOX.into()], 0, 0);
+    };
     match index::refresh(engine, &mailbox).await {
         Ok(rows) => {
             let shaped = get_user_folders::shape(rows);

@@ -7,10 +7,10 @@
 use std::path::PathBuf;
 
 use super::account::Mailbox;
+use super::blocking;
 use super::index::{self, MessageRow};
 use super::listing::Row;
 use super::maildir::{self, FileName};
-use super::{blocking, store};
 use crate::error::Result;
 use crate::Engine;
 
@@ -40,7 +40,7 @@ pub async fn relocate(engine: &Engine, mailbox: &Mailbox, row: &Row, to: &str, f
     })
     .await?;
     let _guard = engine.mail().lock(mailbox.user_id).await;
-    let to_id = store::ensure_folder(engine, mailbox.user_id, to).await?;
+    let to_id = index::insert_folder(engine, mailbox.user_id, to, false).await?;
     let unseen = i64::from(row.seen == 0);
     let mut tx = engine.db().begin_write().await?;
     sqlx::query("DELETE FROM mail_messages WHERE id = $1").bind(row.id).execute(&mut *tx).await?;

@@ -32,7 +32,7 @@ pub async fn put(engine: &Engine, mailbox: &Mailbox, folder: &str, message: Vec<
     .await?;
     let now = engine.clock().now();
     let _guard = engine.mail().lock(mailbox.user_id).await;
-    let folder_id = ensure_folder(engine, mailbox.user_id, folder).await?;
+    let folder_id = index::insert_folder(engine, mailbox.user_id, folder, false).await?;
     let file = format!("new/{}", name.base);
     let mut tx = engine.db().begin_write().await?;
     index::insert_message(
@@ -61,21 +61,6 @@ pub async fn put(engine: &Engine, mailbox: &Mailbox, folder: &str, message: Vec<
     .await?;
     tx.commit().await?;
     Ok(Stored { folder: folder.to_string(), base: name.base, size: message_len })
-}
-
-/// The index row of a live folder, made (unread: NULL stamps) if missing.
-pub(crate) async fn ensure_folder(engine: &Engine, user_id: i64, name: &str) -> Result<i64> {
-    sqlx::query("INSERT INTO mail_folders (user_id, name, deleted) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING")
-        .bind(user_id)
-        .bind(name)
-        .execute(engine.db().pool())
-        .await?;
-    let (id,): (i64,) = sqlx::query_as("SELECT id FROM mail_folders WHERE user_id = $1 AND deleted = 0 AND name = $2")
-        .bind(user_id)
-        .bind(name)
-        .fetch_one(engine.db().pool())
-        .await?;
-    Ok(id)
 }
 
 /// Bytes and messages the mailbox holds (live folders), as last indexed.
