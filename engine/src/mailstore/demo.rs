@@ -218,21 +218,33 @@ const BOB_DELETED: &[Demo] = &[
     ),
 ];
 
+/// How many deleted messages the demo leaves in the expunged trees (a purge
+/// past the retention removes them with any others).
+pub const DELETED_MESSAGES: u64 = (JUNE_DELETED.len() + BOB_DELETED.len()) as u64;
+
 /// Delivers the demo mail (see the module's comment).
 pub async fn seed(engine: &Engine) -> Result<()> {
     for (user, live, deleted) in [("june@example.com", JUNE, JUNE_DELETED), ("bob@example.net", BOB, BOB_DELETED)] {
         let mailbox = account::system(engine, user).await?;
         for (i, demo) in live.iter().enumerate() {
-            let stored = store::put(engine, &mailbox, demo.0, text(user, i, demo)).await?;
-            if demo.1 {
-                // Read in a mail program: Dovecot moves it to cur/ with the S flag.
-                let dir = super::index::folder_path(&mailbox.dir, demo.0, false);
-                let base = stored.base;
-                blocking(move || {
-                    std::fs::rename(dir.join("new").join(&base), dir.join("cur").join(format!("{base}:2,S")))
-                })
-                .await?;
-            }
+            let message = text(user, i, demo);
+            let sent = super::headers::parse(&message).date;
+            let stored = store::put(engine, &mailbox, demo.0, message).await?;
+            let dir = super::index::folder_path(&mailbox.dir, demo.0, false);
+            let (base, read) = (stored.base, demo.1);
+            blocking(move || {
+                let mut file = dir.join("new").join(&base);
+                if read {
+                    // Read in a mail program: Dovecot moves it to cur/ with the S flag.
+                    let seen = dir.join("cur").join(format!("{base}:2,S"));
+                    std::fs::rename(&file, &seen)?;
+                    file = seen;
+                }
+                // Arrived when it was sent: the file's mtime is its IMAP INTERNALDATE.
+                let at = std::time::UNIX_EPOCH + std::time::Duration::from_secs(sent.unwrap_or(0).max(0) as u64);
+                std::fs::File::options().write(true).open(&file)?.set_modified(at)
+            })
+            .await?;
         }
         let files: Vec<(String, bool, Vec<u8>)> =
             deleted.iter().enumerate().map(|(i, d)| (d.0.to_string(), d.1, text(user, 100 + i, d))).collect();
@@ -241,6 +253,8 @@ pub async fn seed(engine: &Engine) -> Result<()> {
             files.into_iter().try_for_each(|(folder, seen, bytes)| expunged(&root, &folder, seen, &bytes))
         })
         .await?;
+        // The index as a reindex finds it: flags and arrival times from the files.
+        super::reindex::rebuild(engine, &mailbox, None).await?;
     }
     Ok(())
 }

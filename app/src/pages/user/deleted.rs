@@ -23,9 +23,10 @@ use crate::components::time::date;
 
 const PAGE: i64 = 50;
 
-/// The deleted-mail view of the current URL (`user`'s page with `tab=deleted`).
-pub fn deleted_query(params: &ParamsMap, user: String) -> DeletedQuery {
-    let text = |k: &str| params.get(k).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+/// The deleted-mail view of the current URL (`user`'s page with
+/// `tab=deleted`; `param` reads its query).
+pub fn deleted_query(param: impl Fn(&str) -> Option<String>, user: String) -> DeletedQuery {
+    let text = |k: &str| param(k).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
     DeletedQuery {
         user,
         folder: text("folder"),
@@ -71,7 +72,10 @@ pub struct DeletedState {
 
 impl DeletedState {
     pub fn new(user: Memo<String>, params: Memo<ParamsMap>, active: Memo<bool>) -> DeletedState {
-        let query = Memo::new(move |_| deleted_query(&params.read(), user.get()));
+        let query = Memo::new(move |_| {
+            let params = params.read();
+            deleted_query(|k| params.get(k), user.get())
+        });
         let restore: RestoreAction = Action::new(move |items: &Vec<(String, String)>| {
             let (items, user) = (items.clone(), user.get_untracked());
             async move {
@@ -89,6 +93,11 @@ impl DeletedState {
                 }
             },
         );
+        // A restore's report does not follow to other filters or pages.
+        Effect::new(move |_| {
+            query.track();
+            restore.value().set(None);
+        });
         DeletedState { query, page, restore }
     }
 }
@@ -217,8 +226,8 @@ fn DeletedTable(q: DeletedQuery, page: DeletedPage, restore: RestoreAction) -> i
                                         <td>{m.from}</td>
                                         <td>{label}</td>
                                         <td class="num nowrap">{size(m.size)}</td>
-                                        <td class="nowrap">{date(m.deleted_at)}</td>
-                                        <td class="nowrap">{date(m.restorable_until)}</td>
+                                        <td>{date(m.deleted_at)}</td>
+                                        <td>{date(m.restorable_until)}</td>
                                     </tr>
                                 }
                             })
@@ -238,26 +247,26 @@ mod tests {
 
     #[test]
     fn filters_round_trip_through_the_url() {
-        let params: ParamsMap = [
+        let pairs = [
             ("folder", "Old folder"),
             ("from", " joe "),
             ("subject", ""),
             ("after", "2024-07-01"),
             ("before", "2024-07-31"),
             ("first", "50"),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k, v.to_string()))
-        .collect();
-        let q = deleted_query(&params, "joe@example.com".into());
+        ];
+        let params = |k: &str| pairs.iter().find(|(name, _)| *name == k).map(|(_, v)| v.to_string());
+        let q = deleted_query(params, "joe@example.com".into());
         assert_eq!(q.from.as_deref(), Some("joe"));
         assert_eq!(q.subject, None);
         assert!(q.filtered());
+        let url = deleted_href(&q);
         assert_eq!(
-            deleted_href(&q),
+            url,
             "/users/joe%40example.com?tab=deleted&folder=Old%20folder&from=joe&after=2024-07-01&before=2024-07-31&first=50"
         );
-        let plain = deleted_query(&ParamsMap::new(), "joe@example.com".into());
+        assert_eq!(deleted_query(crate::pages::user::mail::tests::url_params(&url), q.user.clone()), q);
+        let plain = deleted_query(|_| None, "joe@example.com".into());
         assert!(!plain.filtered());
         assert_eq!(deleted_href(&plain), "/users/joe%40example.com?tab=deleted");
     }

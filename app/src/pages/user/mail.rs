@@ -27,14 +27,15 @@ pub const PAGE: i64 = 50;
 const SORTS: [&str; 4] = ["date", "from", "subject", "size"];
 const INBOX: &str = "INBOX";
 
-/// The mail view of the current URL (`user`'s page with `tab=mail`).
-pub fn mail_query(params: &ParamsMap, user: String) -> MailQuery {
-    let text = |k: &str| params.get(k).filter(|v| !v.trim().is_empty());
+/// The mail view of the current URL (`user`'s page with `tab=mail`; `param`
+/// reads its query).
+pub fn mail_query(param: impl Fn(&str) -> Option<String>, user: String) -> MailQuery {
+    let text = |k: &str| param(k).filter(|v| !v.trim().is_empty());
     let sort = text("sort").filter(|s| SORTS.contains(&s.as_str()) && s != "date");
     MailQuery {
         user,
         folder: text("folder").filter(|f| !f.eq_ignore_ascii_case(INBOX)),
-        descending: match params.get("dir").as_deref() {
+        descending: match param("dir").as_deref() {
             Some("desc") => true,
             Some("asc") => false,
             _ => sort.is_none(),
@@ -123,7 +124,10 @@ pub struct MailState {
 
 impl MailState {
     pub fn new(user: Memo<String>, params: Memo<ParamsMap>, active: Memo<bool>) -> MailState {
-        let query = Memo::new(move |_| mail_query(&params.read(), user.get()));
+        let query = Memo::new(move |_| {
+            let params = params.read();
+            mail_query(|k| params.get(k), user.get())
+        });
         let moves: MoveAction = Action::new(move |(items, folder): &(Vec<(String, String)>, String)| {
             let (items, folder, user) = (items.clone(), folder.clone(), user.get_untracked());
             async move {
@@ -153,6 +157,11 @@ impl MailState {
                 }
             },
         );
+        // A move's report does not follow to another folder or page.
+        Effect::new(move |_| {
+            query.track();
+            moves.value().set(None);
+        });
         MailState { query, folders, messages, moves, reindex }
     }
 }
@@ -312,24 +321,33 @@ fn Messages(q: MailQuery, folders: MailboxFolders, page: MailPage, moves: MoveAc
                     {header("size", "Size")}
                 </tr>
             </thead>
-            <tbody>
-                {page
-                    .rows
-                    .into_iter()
-                    .map(|m| {
-                        let label = subject_label(&m.subject);
-                        view! {
+            // One body per message: its row, and the row of its headers that
+            // opening the subject shows (CSS; no JavaScript needed).
+            {page
+                .rows
+                .into_iter()
+                .map(|m| {
+                    let label = subject_label(&m.subject);
+                    view! {
+                        <tbody class="message">
                             <tr class:unseen=!m.seen>
                                 {may_change.then(|| view! { <SelectCell key=m.id.clone() label=format!("Select {label}") selected/> })}
                                 <td class="nowrap">{date(m.date)}</td>
                                 <td>{m.from.clone()}</td>
-                                <td><MessageHeaders message=m.clone() label/></td>
+                                <td>
+                                    <details>
+                                        <summary>{label.clone()}</summary>
+                                    </details>
+                                </td>
                                 <td class="num nowrap">{size(m.size)}</td>
                             </tr>
-                        }
-                    })
-                    .collect_view()}
-            </tbody>
+                            <tr class="headers">
+                                <td colspan=if may_change { 5 } else { 4 }><MessageHeaders message=m label/></td>
+                            </tr>
+                        </tbody>
+                    }
+                })
+                .collect_view()}
         </table>
         {(shown == 0).then(|| view! {
             <p class="empty">
@@ -340,26 +358,22 @@ fn Messages(q: MailQuery, folders: MailboxFolders, page: MailPage, moves: MoveAc
     }
 }
 
-/// The subject; opened, every header of the message with its values (a
-/// plain HTML disclosure: works without JavaScript).
+/// Every header of a message with its values, in the message's order.
 #[component]
 fn MessageHeaders(message: MailRow, label: String) -> impl IntoView {
     let arrived = format!("Arrived {}{}", date(message.received), if message.seen { "" } else { " · unread" });
     view! {
-        <details class="headers">
-            <summary>{label.clone()}</summary>
-            <p class="hint">{arrived}</p>
-            <table class="headers" aria-label=format!("Headers of {label}")>
-                <tbody>
-                    {message
-                        .headers
-                        .into_iter()
-                        .flat_map(|(name, values)| values.into_iter().map(move |v| (name.clone(), v)))
-                        .map(|(name, value)| view! { <tr><th scope="row">{name}</th><td>{value}</td></tr> })
-                        .collect_view()}
-                </tbody>
-            </table>
-        </details>
+        <p class="hint">{arrived}</p>
+        <table class="headers" aria-label=format!("Headers of {label}")>
+            <tbody>
+                {message
+                    .headers
+                    .into_iter()
+                    .flat_map(|(name, values)| values.into_iter().map(move |v| (name.clone(), v)))
+                    .map(|(name, value)| view! { <tr><th scope="row">{name}</th><td>{value}</td></tr> })
+                    .collect_view()}
+            </tbody>
+        </table>
     }
 }
 
@@ -425,21 +439,45 @@ fn Reindex(reindex: ReindexAction) -> impl IntoView {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn params(pairs: &[(&'static str, &str)]) -> ParamsMap {
-        pairs.iter().map(|(k, v)| (*k, v.to_string())).collect()
+    /// The query of a URL with these parameters.
+    fn params<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        move |k| pairs.iter().find(|(name, _)| *name == k).map(|(_, v)| v.to_string())
+    }
+
+    /// The query of a URL this page made, decoded.
+    pub fn url_params(url: &str) -> impl Fn(&str) -> Option<String> + '_ {
+        move |k| {
+            let query = url.split_once('?').map_or("", |(_, q)| q);
+            let raw = query.split('&').find_map(|kv| kv.strip_prefix(k)?.strip_prefix('='))?;
+            let mut bytes = Vec::new();
+            let mut rest = raw.as_bytes();
+            while let Some((&b, tail)) = rest.split_first() {
+                match (b, tail.get(..2).and_then(|h| u8::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok())) {
+                    (b'%', Some(decoded)) => {
+                        bytes.push(decoded);
+                        rest = &tail[2..];
+                    }
+                    _ => {
+                        bytes.push(b);
+                        rest = tail;
+                    }
+                }
+            }
+            String::from_utf8(bytes).ok()
+        }
     }
 
     #[test]
     fn the_view_round_trips_through_the_url() {
-        let q = mail_query(&params(&[]), "joe@example.com".into());
+        let q = mail_query(params(&[]), "joe@example.com".into());
         assert_eq!(q.folder, None);
         assert_eq!((q.sort.as_deref(), q.descending, q.first, q.limit), (None, true, 0, PAGE));
         assert_eq!(mail_href(&q), "/users/joe%40example.com?tab=mail");
         let q = mail_query(
-            &params(&[("folder", "plus ça change"), ("sort", "subject"), ("first", "50"), ("limit", "10")]),
+            params(&[("folder", "plus ça change"), ("sort", "subject"), ("first", "50"), ("limit", "10")]),
             "joe@example.com".into(),
         );
         assert_eq!((q.sort.as_deref(), q.descending), (Some("subject"), false));
@@ -448,17 +486,13 @@ mod tests {
             url,
             "/users/joe%40example.com?tab=mail&folder=plus%20%C3%A7a%20change&sort=subject&first=50&limit=10"
         );
-        let again = mail_query(
-            &params(&[("folder", "plus ça change"), ("sort", "subject"), ("first", "50"), ("limit", "10")]),
-            q.user.clone(),
-        );
-        assert_eq!(again, q);
+        assert_eq!(mail_query(url_params(&url), q.user.clone()), q);
         // Oldest first is said; newest first is not.
-        let asc = MailQuery { descending: false, ..mail_query(&params(&[]), "a@b.c".into()) };
+        let asc = MailQuery { descending: false, ..mail_query(params(&[]), "a@b.c".into()) };
         assert_eq!(mail_href(&asc), "/users/a%40b.c?tab=mail&dir=asc");
-        assert_eq!(mail_query(&params(&[("dir", "asc")]), "a@b.c".into()), asc);
+        assert_eq!(mail_query(url_params(&mail_href(&asc)), "a@b.c".into()), asc);
         // Unknown sorts and INBOX by name are the defaults.
-        let q = mail_query(&params(&[("sort", "nope"), ("folder", "inbox"), ("first", "-5")]), "a@b.c".into());
+        let q = mail_query(params(&[("sort", "nope"), ("folder", "inbox"), ("first", "-5")]), "a@b.c".into());
         assert_eq!((q.sort, q.folder, q.first, q.descending), (None, None, 0, true));
     }
 
