@@ -8,11 +8,11 @@ use leptos::prelude::*;
 use leptos_router::components::Form;
 use leptos_router::params::ParamsMap;
 
-use super::mail::{account_path, folder_label, labelled, subject_label};
+use super::mail::{account_path, folder_label, for_items, subject_label};
 use crate::api::mail::{deleted_messages, restore_messages};
 use crate::api::types::{BulkOutcome, DeletedPage, DeletedQuery};
 use crate::api::PortalError;
-use crate::components::actions::successes;
+use crate::components::actions::{forget_on, successes, while_active};
 use crate::components::bulk::BulkReport;
 use crate::components::errors::ErrorNote;
 use crate::components::layout::urlencode;
@@ -77,27 +77,12 @@ impl DeletedState {
             deleted_query(|k| params.get(k), user.get())
         });
         let restore: RestoreAction = Action::new(move |items: &Vec<(String, String)>| {
-            let (items, user) = (items.clone(), user.get_untracked());
-            async move {
-                let ids = items.iter().map(|(id, _)| id.clone()).collect();
-                labelled(restore_messages(user, ids).await, &items)
-            }
+            let user = user.get_untracked();
+            for_items(items.clone(), move |ids| restore_messages(user, ids))
         });
         let restored = successes(restore);
-        let page = Resource::new(
-            move || active.get().then(|| (query.get(), restored.get())),
-            |key| async move {
-                match key {
-                    Some((q, _)) => Some(deleted_messages(q).await),
-                    None => None,
-                }
-            },
-        );
-        // A restore's report does not follow to other filters or pages.
-        Effect::new(move |_| {
-            query.track();
-            restore.value().set(None);
-        });
+        let page = while_active(active, move || (query.get(), restored.get()), |(q, _)| deleted_messages(q));
+        forget_on(query, restore);
         DeletedState { query, page, restore }
     }
 }

@@ -12,7 +12,7 @@ use leptos_router::params::ParamsMap;
 use crate::api::mail::{mail_folders, mail_messages, move_messages, reindex_mailbox};
 use crate::api::types::{BulkOutcome, MailPage, MailQuery, MailRow, MailboxFolders, ReindexJob};
 use crate::api::PortalError;
-use crate::components::actions::successes;
+use crate::components::actions::{forget_on, successes, while_active};
 use crate::components::bulk::BulkReport;
 use crate::components::errors::ErrorNote;
 use crate::components::layout::urlencode;
@@ -78,6 +78,19 @@ pub fn folder_label(name: &str) -> String {
     name.replace('.', " / ")
 }
 
+/// Calls a bulk server function with the ids of `items` (id, label) and
+/// names its results by the labels.
+pub async fn for_items<Fut>(
+    items: Vec<(String, String)>,
+    call: impl FnOnce(Vec<String>) -> Fut,
+) -> Result<Vec<BulkOutcome>, PortalError>
+where
+    Fut: std::future::Future<Output = Result<Vec<BulkOutcome>, PortalError>>,
+{
+    let ids = items.iter().map(|(id, _)| id.clone()).collect();
+    labelled(call(ids).await, &items)
+}
+
 /// Results of a bulk call with ids replaced by what people know the
 /// messages by (`items`: id → label).
 pub fn labelled(
@@ -129,39 +142,18 @@ impl MailState {
             mail_query(|k| params.get(k), user.get())
         });
         let moves: MoveAction = Action::new(move |(items, folder): &(Vec<(String, String)>, String)| {
-            let (items, folder, user) = (items.clone(), folder.clone(), user.get_untracked());
-            async move {
-                let ids = items.iter().map(|(id, _)| id.clone()).collect();
-                labelled(move_messages(user, ids, folder).await, &items)
-            }
+            let (folder, user) = (folder.clone(), user.get_untracked());
+            for_items(items.clone(), move |ids| move_messages(user, ids, folder))
         });
         let reindex: ReindexAction =
             Action::new(move |id: &Option<String>| reindex_mailbox(user.get_untracked(), id.clone()));
         let moved = successes(moves);
         let reindexed = poll(reindex);
-        let folders = Resource::new(
-            move || active.get().then(|| (user.get(), moved.get(), reindexed.get())),
-            |key| async move {
-                match key {
-                    Some((user, _, _)) => Some(mail_folders(user).await),
-                    None => None,
-                }
-            },
-        );
-        let messages = Resource::new(
-            move || active.get().then(|| (query.get(), moved.get(), reindexed.get())),
-            |key| async move {
-                match key {
-                    Some((q, _, _)) => Some(mail_messages(q).await),
-                    None => None,
-                }
-            },
-        );
-        // A move's report does not follow to another folder or page.
-        Effect::new(move |_| {
-            query.track();
-            moves.value().set(None);
-        });
+        let folders =
+            while_active(active, move || (user.get(), moved.get(), reindexed.get()), |(u, _, _)| mail_folders(u));
+        let messages =
+            while_active(active, move || (query.get(), moved.get(), reindexed.get()), |(q, _, _)| mail_messages(q));
+        forget_on(query, moves);
         MailState { query, folders, messages, moves, reindex }
     }
 }

@@ -19,7 +19,7 @@ use crate::api::account::{account_settings, rename_user, save_user};
 use crate::api::types::UserAccount;
 use crate::api::users::delete_user;
 use crate::api::PortalError;
-use crate::components::actions::successes;
+use crate::components::actions::{forget_on, successes};
 use crate::components::confirm::ConfirmButton;
 use crate::components::errors::ErrorNote;
 use crate::components::history::log_resource;
@@ -50,10 +50,7 @@ pub fn UserPage() -> impl IntoView {
     let mail = MailState::new(name, query, Memo::new(move |_| tab.get() == "mail"));
     let deleted = DeletedState::new(name, query, Memo::new(move |_| tab.get() == "deleted"));
     // A saved (or refused) section's message does not follow to the next tab.
-    Effect::new(move |_| {
-        tab.track();
-        save.value().set(None);
-    });
+    forget_on(tab, save);
     let domain = move || name.get().rsplit_once('@').map(|(_, d)| d.to_string()).unwrap_or_default();
     view! {
         <Title text=move || name.get()/>
