@@ -128,7 +128,7 @@ type ReindexAction = Action<Option<String>, Result<ReindexJob, PortalError>>;
 /// (see pages::company), fetching only while the tab shows.
 #[derive(Clone, Copy)]
 pub struct MailState {
-    pub query: Memo<MailQuery>,
+    query: Memo<MailQuery>,
     folders: FoldersResource,
     messages: MessagesResource,
     moves: MoveAction,
