@@ -19,7 +19,8 @@ test("editing an account: saved values, field errors, rename", async ({ page, er
   await signedInAs(page, "netadmin@example.net");
   await page.goto("/users/bob@example.net");
   await expect(tabs(page).getByRole("link")).toHaveText([
-    "Account", "Password", "Delivery", "Out of office", "Aliases", "Allow/block", "Spam", "Services & quota", "Advanced", "Rename", "History",
+    "Account", "Password", "Delivery", "Out of office", "Aliases", "Allow/block", "Spam", "Services & quota", "Advanced", "Mail",
+    "Deleted mail", "Rename", "History",
   ]);
   await page.getByLabel(/^Title/).fill("Net Ops");
   await saved(page);

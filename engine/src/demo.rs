@@ -95,6 +95,7 @@ pub async fn seed(engine: &Engine, password: &str) -> Result<()> {
         };
         set_role::set_role(engine, &ctx, req).await?;
     }
+    crate::mailstore::demo::seed(engine).await?;
     Ok(())
 }
 

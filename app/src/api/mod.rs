@@ -10,6 +10,7 @@ pub mod domains;
 pub mod error;
 pub mod home;
 pub mod import;
+pub mod mail;
 pub mod session;
 pub mod settings;
 pub mod types;

@@ -293,3 +293,134 @@ pub struct UserPage {
     /// Whether the caller may create (and delete, restore) accounts here.
     pub can_create: bool,
 }
+
+/// One folder of a mailbox, with what it holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailFolder {
+    /// Unicode, '.'-separated ("Projects.2024"); INBOX first.
+    pub name: String,
+    pub messages: i64,
+    pub unseen: i64,
+    pub bytes: i64,
+}
+
+/// A mailbox's folders, and what the caller may do with its mail.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailboxFolders {
+    pub folders: Vec<MailFolder>,
+    /// Folders that no longer exist but still hold restorable messages.
+    pub deleted_folders: Vec<String>,
+    /// Move and restore messages.
+    pub may_change: bool,
+    /// Rebuild the header index (company admins and above).
+    pub may_reindex: bool,
+}
+
+/// The mailbox browser's view, as it stands in the URL (the account's page
+/// with `tab=mail`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailQuery {
+    pub user: String,
+    /// None: INBOX.
+    pub folder: Option<String>,
+    /// `date` (the default), `from`, `subject` or `size`.
+    pub sort: Option<String>,
+    pub descending: bool,
+    pub first: i64,
+    pub limit: i64,
+}
+
+/// One message of a folder, with every header.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailRow {
+    /// Opaque; what moving and restoring take.
+    pub id: String,
+    pub from: String,
+    pub subject: String,
+    /// The Date header, or when it arrived if it has none (epoch seconds).
+    pub date: i64,
+    /// When the server received it.
+    pub received: i64,
+    pub size: i64,
+    pub seen: bool,
+    /// (lower-case name, values) in the message's order.
+    pub headers: Vec<(String, Vec<String>)>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailPage {
+    pub rows: Vec<MailRow>,
+    pub first: i64,
+    pub total: i64,
+}
+
+/// The deleted-mail view, as it stands in the URL (`tab=deleted`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeletedQuery {
+    pub user: String,
+    pub folder: Option<String>,
+    /// Substrings of the sender and the subject.
+    pub from: Option<String>,
+    pub subject: Option<String>,
+    /// Deleted on or after / on or before these days (`YYYY-MM-DD`, UTC).
+    pub after: Option<String>,
+    pub before: Option<String>,
+    pub first: i64,
+    pub limit: i64,
+}
+
+impl DeletedQuery {
+    /// Whether any filter narrows the list.
+    pub fn filtered(&self) -> bool {
+        [&self.folder, &self.from, &self.subject, &self.after, &self.before].iter().any(|f| f.is_some())
+    }
+}
+
+/// One deleted message that can still be restored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeletedRow {
+    pub id: String,
+    pub folder: String,
+    /// The folder no longer exists (restoring recreates it).
+    pub folder_deleted: bool,
+    pub from: String,
+    pub subject: String,
+    pub date: i64,
+    pub size: i64,
+    pub deleted_at: i64,
+    pub restorable_until: i64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeletedPage {
+    pub rows: Vec<DeletedRow>,
+    pub first: i64,
+    pub total: i64,
+    /// Folders (live or deleted) that hold deleted messages: the folder filter's choices.
+    pub folders: Vec<String>,
+    /// How many days deleted messages are kept.
+    pub retention_days: i64,
+    pub may_change: bool,
+}
+
+/// What a bulk action did to one item (`error` None: done).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkOutcome {
+    /// The item as people know it (an address, a message's subject).
+    pub item: String,
+    pub error: Option<String>,
+}
+
+/// A reindex job and how far it got: `pending`, `active`, `complete` or `error:…`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReindexJob {
+    pub id: String,
+    pub status: String,
+}
+
+impl ReindexJob {
+    /// Still running: ask again.
+    pub fn running(&self) -> bool {
+        matches!(self.status.as_str(), "pending" | "active")
+    }
+}

@@ -6,7 +6,7 @@ use leptos::server_fn::codec::Json;
 #[cfg(feature = "ssr")]
 use serde_json::{Map, Value};
 
-use super::types::{ListQuery, UserPage};
+use super::types::{BulkOutcome, ListQuery, UserPage};
 use super::PortalError;
 
 #[server(prefix = "/srv", endpoint = "users")]
@@ -102,13 +102,6 @@ pub async fn restore_user(user: String, id: String, new_name: String) -> Result<
     Ok(())
 }
 
-/// What a bulk action did to one account (`error` None: done).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct BulkOutcome {
-    pub user: String,
-    pub error: Option<String>,
-}
-
 /// The users table's bulk actions: `suspend`, `enable`, `move` (to
 /// `workgroup`), `delete`, `restore` (`users` as "address" or, deleted,
 /// "address id"). Each account goes through its OMA method.
@@ -141,6 +134,6 @@ pub async fn bulk_users(
     Ok(targets
         .into_iter()
         .zip(results)
-        .map(|(t, r)| BulkOutcome { user: t.user, error: r.err().map(|e| engine::user::import_users::describe(&e)) })
+        .map(|(t, r)| BulkOutcome { item: t.user, error: r.err().map(|e| engine::user::import_users::describe(&e)) })
         .collect())
 }

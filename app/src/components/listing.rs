@@ -78,19 +78,26 @@ pub fn SortHeader(
     next.sort = Some(key.to_string());
     next.descending = active && !q.descending;
     next.first = 0;
-    let aria = match (active, q.descending) {
+    view! { <SortLinkHeader label active descending=q.descending href=href(path, &next)/> }
+}
+
+/// A sortable column's header: `active` when the table is sorted by it (in
+/// the `descending` direction), `href` the view sorted by it next.
+#[component]
+pub fn SortLinkHeader(label: &'static str, active: bool, descending: bool, href: String) -> impl IntoView {
+    let aria = match (active, descending) {
         (false, _) => "none",
         (true, true) => "descending",
         (true, false) => "ascending",
     };
-    let arrow = match (active, q.descending) {
+    let arrow = match (active, descending) {
         (false, _) => "",
         (true, true) => " ↓",
         (true, false) => " ↑",
     };
     view! {
         <th scope="col" aria-sort=aria>
-            <a href=href(path, &next)>{label}{arrow}</a>
+            <a href=href>{label}{arrow}</a>
         </th>
     }
 }

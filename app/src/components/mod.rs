@@ -1,6 +1,7 @@
 //! Pieces shared by pages.
 
 pub mod actions;
+pub mod bulk;
 pub mod confirm;
 pub mod errors;
 pub mod history;
@@ -8,5 +9,7 @@ pub mod layout;
 pub mod listing;
 pub mod pager;
 pub mod restore;
+pub mod selection;
 pub mod settings_form;
+pub mod size;
 pub mod time;

@@ -12,7 +12,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::settings::{company_settings, save_company};
 use crate::api::types::SettingsForm;
 use crate::api::PortalError;
-use crate::components::actions::successes;
+use crate::components::actions::{successes, while_active};
 use crate::components::errors::ErrorNote;
 use crate::components::history::{log_resource, ChangeLog};
 use crate::components::layout::urlencode;
@@ -29,7 +29,7 @@ pub fn CompanyPage() -> impl IntoView {
     });
     let saved = successes(save);
     let on_settings = Memo::new(move |_| tab.get() != "history");
-    let form = settings_resource(on_settings, move || (name.get(), saved.get()), |(n, _)| company_settings(n));
+    let form = while_active(on_settings, move || (name.get(), saved.get()), |(n, _)| company_settings(n));
     let log = log_resource("company", name, Memo::new(move |_| tab.get() == "history"));
     let base = move || format!("/companies/{}", urlencode(&name.get()));
     view! {
@@ -47,30 +47,6 @@ pub fn CompanyPage() -> impl IntoView {
 }
 
 pub type FormResource = Resource<Option<Result<SettingsForm, PortalError>>>;
-
-/// A settings form resource that fetches only while `active`.
-pub fn settings_resource<K, Fut>(
-    active: Memo<bool>,
-    key: impl Fn() -> K + Send + Sync + 'static,
-    fetch: impl Fn(K) -> Fut + Send + Sync + Clone + 'static,
-) -> FormResource
-where
-    K: Clone + PartialEq + Send + Sync + 'static,
-    Fut: std::future::Future<Output = Result<SettingsForm, PortalError>> + Send + 'static,
-{
-    Resource::new(
-        move || active.get().then(&key),
-        move |k| {
-            let fetch = fetch.clone();
-            async move {
-                match k {
-                    Some(k) => Some(fetch(k).await),
-                    None => None,
-                }
-            }
-        },
-    )
-}
 
 /// Facts and the settings form of a loaded form resource.
 #[component]

@@ -5,12 +5,12 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::company::{settings_resource, Settings};
+use super::company::Settings;
 use crate::api::settings::{domain_settings, save_domain};
 use crate::api::types::WorkgroupList;
 use crate::api::workgroups::{delete_workgroup, list_workgroups, CreateWorkgroup};
 use crate::api::PortalError;
-use crate::components::actions::successes;
+use crate::components::actions::{successes, while_active};
 use crate::components::confirm::ConfirmButton;
 use crate::components::errors::ErrorNote;
 use crate::components::history::{log_resource, ChangeLog};
@@ -29,7 +29,7 @@ pub fn DomainPage() -> impl IntoView {
     });
     let saved = successes(save);
     let on = move |t: &'static str| Memo::new(move |_| tab.get() == t);
-    let form = settings_resource(on(""), move || (name.get(), saved.get()), |(n, _)| domain_settings(n));
+    let form = while_active(on(""), move || (name.get(), saved.get()), |(n, _)| domain_settings(n));
     let log = log_resource("domain", name, on("history"));
     let create = ServerAction::<CreateWorkgroup>::new();
     let delete: Action<String, Result<(), PortalError>> =
@@ -37,14 +37,10 @@ pub fn DomainPage() -> impl IntoView {
     let on_workgroups = on("workgroups");
     let create_done = successes(*create);
     let delete_done = successes(delete);
-    let workgroups = Resource::new(
-        move || on_workgroups.get().then(|| (name.get(), create_done.get(), delete_done.get())),
-        |key| async move {
-            match key {
-                Some((domain, _, _)) => Some(list_workgroups(domain).await),
-                None => None,
-            }
-        },
+    let workgroups = while_active(
+        on_workgroups,
+        move || (name.get(), create_done.get(), delete_done.get()),
+        |(domain, _, _)| list_workgroups(domain),
     );
     let base = move || format!("/domains/{}", urlencode(&name.get()));
     let tab_link = move |t: &'static str, label: &'static str| {

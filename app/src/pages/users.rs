@@ -7,16 +7,19 @@ use leptos_meta::Title;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
+use crate::api::types::BulkOutcome;
 use crate::api::types::{ListQuery, UserPage};
-use crate::api::users::{bulk_users, delete_user, list_users, restore_user, BulkOutcome, CreateUser};
+use crate::api::users::{bulk_users, delete_user, list_users, restore_user, CreateUser};
 use crate::api::PortalError;
 use crate::components::actions::successes;
+use crate::components::bulk::BulkReport;
 use crate::components::confirm::ConfirmButton;
 use crate::components::errors::ErrorNote;
 use crate::components::layout::urlencode;
 use crate::components::listing::{href, query_from, SortHeader};
 use crate::components::pager::Pager;
 use crate::components::restore::{Restore, RestoreForm};
+use crate::components::selection::{SelectAllCell, SelectCell, Selection, SelectionBar};
 use crate::components::time::date;
 
 const PATH: &str = "/users";
@@ -63,7 +66,7 @@ pub fn UsersPage() -> impl IntoView {
             None => None,
         }}
         {move || bulk.value().get().map(|result| match result {
-            Ok(outcomes) => view! { <BulkReport outcomes/> }.into_any(),
+            Ok(outcomes) => view! { <BulkReport outcomes noun="users"/> }.into_any(),
             Err(error) => view! { <ErrorNote error/> }.into_any(),
         })}
         <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
@@ -153,7 +156,7 @@ fn Filters(query: Memo<ListQuery>) -> impl IntoView {
 fn UserTable(q: ListQuery, page: UserPage, delete: Delete, restore: Restore, bulk: Bulk) -> impl IntoView {
     let shown = page.rows.len();
     // Keys of the selected rows: the address, and for deleted accounts " id".
-    let selected = RwSignal::new(std::collections::BTreeSet::<String>::new());
+    let selected: Selection = RwSignal::new(Default::default());
     let keys: Vec<String> = page
         .rows
         .iter()
@@ -167,7 +170,6 @@ fn UserTable(q: ListQuery, page: UserPage, delete: Delete, restore: Restore, bul
     let deleted = q.deleted;
     let can_manage = page.can_create;
     let header = |key: &'static str, label: &'static str| view! { <SortHeader path=PATH q=q.clone() key default_key="user" label/> };
-    let all = keys.clone();
     view! {
         {can_manage.then(|| view! { <BulkBar selected deleted bulk/> })}
         <table class="grid" aria-label=if deleted { "Deleted users" } else { "Users" }>
@@ -187,18 +189,7 @@ fn UserTable(q: ListQuery, page: UserPage, delete: Delete, restore: Restore, bul
                         .into_any()
                     }}
                     <th scope="col"><span class="sr-only">"Actions"</span></th>
-                    {can_manage.then(|| view! {
-                        <th scope="col">
-                            <input
-                                type="checkbox"
-                                aria-label="Select all on this page"
-                                on:change=move |ev| {
-                                    let on = event_target_checked(&ev);
-                                    selected.set(if on { all.iter().cloned().collect() } else { Default::default() });
-                                }
-                            />
-                        </th>
-                    })}
+                    {can_manage.then(|| view! { <SelectAllCell keys=keys selected/> })}
                 </tr>
             </thead>
             <tbody>
@@ -214,7 +205,7 @@ fn UserTable(q: ListQuery, page: UserPage, delete: Delete, restore: Restore, bul
                                     <td>{u.name.clone()}</td>
                                     <td>{u.deleted_at.map(date).unwrap_or_default()}</td>
                                     <td>{can_manage.then(|| view! { <RestoreForm name id=id.clone() restore/> })}</td>
-                                    {can_manage.then(|| view! { <SelectCell key=format!("{} {id}", u.name) selected/> })}
+                                    {can_manage.then(|| view! { <SelectCell key=format!("{} {id}", u.name) label=format!("Select {}", u.name) selected/> })}
                                 </tr>
                             }
                             .into_any()
@@ -255,7 +246,7 @@ fn UserTable(q: ListQuery, page: UserPage, delete: Delete, restore: Restore, bul
                                                 }
                                             })}
                                     </td>
-                                    {can_manage.then(|| (!is_alias).then(|| view! { <SelectCell key=u.name.clone() selected/> }))}
+                                    {can_manage.then(|| (!is_alias).then(|| view! { <SelectCell key=u.name.clone() label=format!("Select {}", u.name) selected/> }))}
                                 </tr>
                             }
                             .into_any()
@@ -292,43 +283,16 @@ fn NewUser(create: ServerAction<CreateUser>, domain: String) -> impl IntoView {
     }
 }
 
-/// A row's selection box.
-#[component]
-fn SelectCell(key: String, selected: RwSignal<std::collections::BTreeSet<String>>) -> impl IntoView {
-    let name = key.split(' ').next().unwrap_or_default().to_string();
-    let k = key.clone();
-    view! {
-        <td>
-            <input
-                type="checkbox"
-                aria-label=format!("Select {name}")
-                prop:checked=move || selected.read().contains(&k)
-                on:change=move |ev| {
-                    let on = event_target_checked(&ev);
-                    selected.update(|s| {
-                        if on {
-                            s.insert(key.clone());
-                        } else {
-                            s.remove(&key);
-                        }
-                    });
-                }
-            />
-        </td>
-    }
-}
-
 /// What to do with the selected accounts.
 #[component]
-fn BulkBar(selected: RwSignal<std::collections::BTreeSet<String>>, deleted: bool, bulk: Bulk) -> impl IntoView {
+fn BulkBar(selected: Selection, deleted: bool, bulk: Bulk) -> impl IntoView {
     let workgroup = RwSignal::new(String::new());
     let none = move || selected.read().is_empty() || bulk.pending().get();
     let run = move |action: &'static str| {
         bulk.dispatch((action.to_string(), selected.get_untracked().into_iter().collect(), workgroup.get_untracked()));
     };
     view! {
-        <section class="bulk row" aria-label="Selected users">
-            <span>{move || format!("{} selected", selected.read().len())}</span>
+        <SelectionBar selected label="Selected users">
             {if deleted {
                 view! { <button type="button" disabled=none on:click=move |_| run("restore")>"Restore"</button> }.into_any()
             } else {
@@ -347,25 +311,6 @@ fn BulkBar(selected: RwSignal<std::collections::BTreeSet<String>>, deleted: bool
                 }
                 .into_any()
             }}
-        </section>
-    }
-}
-
-/// How a bulk action went: how many were done, and why the others were not.
-#[component]
-fn BulkReport(outcomes: Vec<BulkOutcome>) -> impl IntoView {
-    let total = outcomes.len();
-    let failed: Vec<BulkOutcome> = outcomes.into_iter().filter(|o| o.error.is_some()).collect();
-    let class = if failed.is_empty() { "alert ok" } else { "alert error" };
-    let summary = format!("Done for {} of {total} users.", total - failed.len());
-    view! {
-        <div class=class role="status">
-            <p>{summary}</p>
-            {(!failed.is_empty()).then(|| view! {
-                <ul>
-                    {failed.into_iter().map(|o| view! { <li><strong>{o.user}</strong>": "{o.error.unwrap_or_default()}</li> }).collect_view()}
-                </ul>
-            })}
-        </div>
+        </SelectionBar>
     }
 }

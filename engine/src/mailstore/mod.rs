@@ -5,6 +5,7 @@
 //! (incrementally, by the mtimes of `new/` and `cur/`) and can be rebuilt.
 
 pub mod account;
+pub mod demo;
 pub mod folder_name;
 pub mod get_deleted_messages;
 pub mod get_user_folders;

@@ -1,9 +1,12 @@
 //! One account: its settings in sections (account, delivery, out of office,
-//! aliases, allow/block, spam, services and quota, advanced), password,
-//! rename, delete and history. Admins see every attribute, read-only where
-//! they may not change it; a mailbox owner sees only what it may change.
+//! aliases, allow/block, spam, services and quota, advanced), password, its
+//! mail and deleted mail, rename, delete and history. Admins see every
+//! attribute, read-only where they may not change it; a mailbox owner sees
+//! only what it may change.
 
+mod deleted;
 mod history;
+mod mail;
 mod password;
 mod sections;
 
@@ -16,13 +19,15 @@ use crate::api::account::{account_settings, rename_user, save_user};
 use crate::api::types::UserAccount;
 use crate::api::users::delete_user;
 use crate::api::PortalError;
-use crate::components::actions::successes;
+use crate::components::actions::{forget_on, successes};
 use crate::components::confirm::ConfirmButton;
 use crate::components::errors::ErrorNote;
 use crate::components::history::log_resource;
 use crate::components::layout::urlencode;
 use crate::components::settings_form::{SaveAction, SettingsEditor};
+use deleted::{DeletedState, DeletedTab};
 use history::{values_resource, History, ValuesResource};
+use mail::{MailState, MailTab};
 use password::PasswordForm;
 use sections::{fields_of, present, SECTIONS};
 
@@ -42,11 +47,10 @@ pub fn UserPage() -> impl IntoView {
     let log = log_resource("user", name, Memo::new(move |_| tab.get() == "history"));
     let on_history = Memo::new(move |_| if tab.get() == "history" { attribute.get() } else { None });
     let values = values_resource(name, on_history);
+    let mail = MailState::new(name, query, Memo::new(move |_| tab.get() == "mail"));
+    let deleted = DeletedState::new(name, query, Memo::new(move |_| tab.get() == "deleted"));
     // A saved (or refused) section's message does not follow to the next tab.
-    Effect::new(move |_| {
-        tab.track();
-        save.value().set(None);
-    });
+    forget_on(tab, save);
     let domain = move || name.get().rsplit_once('@').map(|(_, d)| d.to_string()).unwrap_or_default();
     view! {
         <Title text=move || name.get()/>
@@ -54,7 +58,7 @@ pub fn UserPage() -> impl IntoView {
         <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match account.await {
-                    Ok(account) => view! { <Account account name tab save attribute log values domain=domain()/> }.into_any(),
+                    Ok(account) => view! { <Account account name tab save attribute log values mail deleted domain=domain()/> }.into_any(),
                     Err(error) => view! { <ErrorNote error/> }.into_any(),
                 }
             })}
@@ -71,6 +75,8 @@ fn Account(
     attribute: Memo<Option<String>>,
     log: crate::components::history::LogResource,
     values: ValuesResource,
+    mail: MailState,
+    deleted: DeletedState,
     domain: String,
 ) -> impl IntoView {
     let base = format!("/users/{}", urlencode(&name.get_untracked()));
@@ -78,6 +84,8 @@ fn Account(
     if account.password {
         tabs.insert(1.min(tabs.len()), ("password", "Password"));
     }
+    tabs.push(("mail", "Mail"));
+    tabs.push(("deleted", "Deleted mail"));
     if account.may_rename {
         tabs.push(("rename", "Rename"));
     }
@@ -99,6 +107,8 @@ fn Account(
         {move || match tab.get().as_str() {
             "password" => view! { <PasswordForm user=name.get_untracked() asks_current=asks_current_password/> }.into_any(),
             "rename" => view! { <Rename name/> }.into_any(),
+            "mail" => view! { <MailTab state=mail/> }.into_any(),
+            "deleted" => view! { <DeletedTab state=deleted/> }.into_any(),
             "history" => view! { <History base=base.clone() fields=fields.clone() attribute log values/> }.into_any(),
             key => {
                 let key = if SECTIONS.iter().any(|s| s.key == key) { key.to_string() } else { String::new() };
