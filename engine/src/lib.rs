@@ -50,9 +50,6 @@ pub struct Config {
     pub page_mark_every: i64,
     /// The mail store's root: `<root>/<domain>/<local>/` per mailbox.
     pub mail_root: PathBuf,
-    /// How long deleted messages can be restored, unless the domain or its
-    /// company sets otherwise.
-    pub deleted_message_retention: Duration,
     /// uid and gid for everything the mail store creates (when run as root).
     pub mail_owner: Option<(u32, u32)>,
 }
@@ -65,7 +62,6 @@ impl Default for Config {
             user_retention: Duration::from_secs(30 * 86_400),
             page_mark_every: user::page_marks::EVERY,
             mail_root: PathBuf::from("data/mail"),
-            deleted_message_retention: Duration::from_secs(14 * 86_400),
             mail_owner: None,
         }
     }
@@ -83,7 +79,6 @@ pub struct Engine {
     user_retention: Duration,
     page_marks: user::page_marks::Marks,
     mail: mailstore::MailStore,
-    deleted_message_retention: Duration,
     /// This engine's own Arc, for background work it starts (reindex).
     me: Weak<Engine>,
 }
@@ -109,7 +104,6 @@ impl Engine {
             user_retention: config.user_retention,
             page_marks: user::page_marks::Marks::new(config.page_mark_every),
             mail: mailstore::MailStore::new(config.mail_root),
-            deleted_message_retention: config.deleted_message_retention,
             me: me.clone(),
         });
         // Mailbox moves a crash interrupted end where the database says.
@@ -124,16 +118,6 @@ impl Engine {
     /// The Arc this engine lives in.
     pub(crate) fn arc(&self) -> Arc<Engine> {
         self.me.upgrade().expect("the engine is alive while its methods run")
-    }
-
-    /// How long the deleted messages of an account can be restored (seconds).
-    pub async fn deleted_message_retention(&self, _user_id: i64) -> Result<i64> {
-        Ok(self.deleted_message_retention.as_secs() as i64)
-    }
-
-    /// The same for the mailboxes of a domain (by name).
-    pub async fn deleted_message_retention_of_domain(&self, _domain: &str) -> Result<i64> {
-        Ok(self.deleted_message_retention.as_secs() as i64)
     }
 
     pub fn db(&self) -> &Db {

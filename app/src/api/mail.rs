@@ -99,10 +99,7 @@ pub async fn deleted_messages(query: DeletedQuery) -> Result<DeletedPage, Portal
     let got = get_deleted_messages(&engine, &ctx, request).await?;
     let folders = get_user_folders(&engine, &ctx, FoldersRequest { user: query.user.clone() }).await?;
     let (may_change, _) = ssr::rights(&engine, &ctx, &query.user).await?;
-    let retention = match engine::directory::find_user(engine.db(), &query.user).await? {
-        Some(u) => engine.deleted_message_retention(u.id).await?,
-        None => 0,
-    };
+    let retention = got.retention;
     Ok(DeletedPage {
         rows: got
             .messages

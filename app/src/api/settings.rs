@@ -208,6 +208,7 @@ pub mod ssr {
             "allow" => "Allowed senders",
             "block" => "Blocked senders",
             "default_password_encoding" => "Password encoding",
+            "deleted_message_retention" => "Deleted mail kept (days)",
             "filterdelivery" => "Spam delivery",
             "filtermx" => "Filter mail server",
             "limit_aliases" => "Alias limit",

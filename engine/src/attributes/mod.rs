@@ -48,6 +48,9 @@ const fn unlisted(mut s: Spec) -> Spec {
 }
 
 const SERVICE: Kind = Kind::Choice(options::SERVICE_STATES);
+/// Days deleted messages stay restorable (an extension: the spec leaves the
+/// period open). Billable: a longer one costs the provider disk.
+const RETENTION: Kind = Kind::Number { min: 1, max: options::RETENTION_DAYS_MAX };
 
 /// Company attributes (spec "change_company").
 pub const COMPANY: &[Spec] = &[
@@ -56,6 +59,7 @@ pub const COMPANY: &[Spec] = &[
     spec("brand", Kind::Brand),
     spec("contacts", Kind::Contacts),
     spec("default_password_encoding", Kind::Encoding),
+    billable(spec("deleted_message_retention", RETENTION)),
     spec("filterdelivery", Kind::Choice(options::FILTER_DELIVERY)),
     required(spec("language", Kind::Choice(options::LANGUAGES))),
     provider(billable(spec("limit_aliases", Kind::Number { min: 0, max: 1_000_000_000 }))),
@@ -88,6 +92,7 @@ pub const DOMAIN: &[Spec] = &[
     spec("brand", Kind::Brand),
     unlisted(spec("catchall", Kind::Mailbox)),
     spec("default_password_encoding", Kind::Encoding),
+    billable(spec("deleted_message_retention", RETENTION)),
     required(billable(spec("disabled", Kind::Bool))),
     spec("filterdelivery", Kind::Choice(options::FILTER_DELIVERY)),
     spec("filtermx", Kind::HostPort),
@@ -232,6 +237,7 @@ pub fn system_value(name: &str) -> Value {
         "spamlevel" => Value::from("Normal"),
         "smtp_sent_limit" => Value::from(500),
         "regen_passwords" => Value::Bool(false),
+        "deleted_message_retention" => Value::from(crate::mailstore::retention::DEFAULT_DAYS),
         _ => Value::Null,
     }
 }
@@ -240,6 +246,7 @@ pub fn system_value(name: &str) -> Value {
 pub const COMPANY_INHERITS: &[&str] = &[
     "brand",
     "default_password_encoding",
+    "deleted_message_retention",
     "filterdelivery",
     "smtp_sent_limit",
     "spamfolder",
@@ -252,6 +259,7 @@ pub const COMPANY_INHERITS: &[&str] = &[
 pub const DOMAIN_INHERITS: &[&str] = &[
     "brand",
     "default_password_encoding",
+    "deleted_message_retention",
     "filterdelivery",
     "regen_passwords",
     "smtp_sent_limit",

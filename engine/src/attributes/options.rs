@@ -100,3 +100,6 @@ pub const CONTACT_TYPES: &[&str] = &["business", "technical", "emergency", "abus
 
 /// Largest quota (MB) anything may be given.
 pub const QUOTA_CEILING: i64 = 1_048_576;
+
+/// The longest retention of deleted messages a company or domain may set (days).
+pub const RETENTION_DAYS_MAX: i64 = 365;

@@ -67,6 +67,7 @@ pub async fn get_company(engine: &Engine, ctx: &Ctx, req: Request) -> Result<Res
     opts.insert("language".into(), Value::from(options::LANGUAGES.to_vec()));
     opts.insert("brand".into(), Value::Array(brand::options(engine.db(), company.id).await?));
     opts.insert("spamlevel".into(), nullable(options::SPAM_LEVELS));
+    opts.insert("deleted_message_retention".into(), Value::from(vec![1, options::RETENTION_DAYS_MAX]));
 
     // What applies where the company sets nothing: the system's values.
     let inherit: Map<String, Value> =

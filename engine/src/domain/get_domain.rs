@@ -118,6 +118,7 @@ async fn common_options(
     opts.insert("language".into(), Value::from(options::LANGUAGES.to_vec()));
     opts.insert("brand".into(), Value::Array(brand::options(engine.db(), company_id).await?));
     opts.insert("spamlevel".into(), nullable(options::SPAM_LEVELS));
+    opts.insert("deleted_message_retention".into(), Value::from(vec![1, options::RETENTION_DAYS_MAX]));
     Ok(opts)
 }
 

@@ -240,9 +240,7 @@ pub async fn seed(engine: &Engine) -> Result<()> {
                     std::fs::rename(&file, &seen)?;
                     file = seen;
                 }
-                // Arrived when it was sent: the file's mtime is its IMAP INTERNALDATE.
-                let at = std::time::UNIX_EPOCH + std::time::Duration::from_secs(sent.unwrap_or(0).max(0) as u64);
-                std::fs::File::options().write(true).open(&file)?.set_modified(at)
+                arrived_when_sent(&file, sent)
             })
             .await?;
         }
@@ -265,7 +263,15 @@ fn expunged(root: &std::path::Path, folder: &str, seen: bool, bytes: &[u8]) -> s
     let dir = root.join(folder_name::expunged_dir_name(folder));
     maildir::create_folder(&dir)?;
     let name = FileName { base: maildir::unique_base(bytes.len() as u64), flags: seen.then(|| "S".to_string()) };
-    std::fs::write(dir.join(name.sub()).join(name.full()), bytes)
+    let path = dir.join(name.sub()).join(name.full());
+    std::fs::write(&path, bytes)?;
+    arrived_when_sent(&path, super::headers::parse(bytes).date)
+}
+
+/// The file's mtime (its IMAP INTERNALDATE) set to the message's Date.
+fn arrived_when_sent(path: &std::path::Path, sent: Option<i64>) -> std::io::Result<()> {
+    let at = std::time::UNIX_EPOCH + std::time::Duration::from_secs(sent.unwrap_or(0).max(0) as u64);
+    std::fs::File::options().write(true).open(path)?.set_modified(at)
 }
 
 /// The RFC 5322 text of a demo message; the invoice gets a PDF-sized attachment.

@@ -11,6 +11,7 @@ use super::account::{self, Access};
 use super::folder_name;
 use super::index;
 use super::listing::{self, Message, Row};
+use super::retention;
 use crate::db::{Arg, Sql};
 use crate::error::{Code, Error, Result};
 use crate::oma::lenient;
@@ -61,6 +62,9 @@ pub struct Response {
     /// Matching messages over all pages.
     #[serde(skip)]
     pub total: i64,
+    /// How long this mailbox keeps deleted messages (seconds), for the portal.
+    #[serde(skip)]
+    pub retention: i64,
 }
 
 pub async fn get_deleted_messages(engine: &Engine, ctx: &Ctx, req: Request) -> Result<Response> {
@@ -74,7 +78,7 @@ pub async fn get_deleted_messages(engine: &Engine, ctx: &Ctx, req: Request) -> R
     };
     let mailbox = account::open(engine, &ctx.caller, &req.user, Access::Read).await?;
     let folders = index::refresh(engine, &mailbox).await?;
-    let retention = engine.deleted_message_retention(mailbox.user_id).await?;
+    let retention = retention::of_user(engine, mailbox.user_id).await?;
     let oldest = engine.clock().now() - retention;
 
     let mut sql = Sql::new(" WHERE f.user_id = ");
@@ -94,8 +98,21 @@ pub async fn get_deleted_messages(engine: &Engine, ctx: &Ctx, req: Request) -> R
         sql.push(" AND m.changed < ").arg(Arg::Int(before));
     }
     let from = "FROM mail_messages m JOIN mail_folders f ON f.id = m.folder_id";
-    let (rows, total): (Vec<Row>, i64) =
-        sql.page(engine.db(), listing::COLUMNS, from, "m.changed DESC, m.id DESC", (first, limit)).await?;
+    let mut rows: Vec<Row> = sql
+        .fetch_packed(
+            engine.db(),
+            (listing::COLUMNS, from),
+            listing::PACKED,
+            "m.changed DESC, m.id DESC",
+            (first, limit),
+        )
+        .await?;
+    rows.sort_unstable_by_key(|r| std::cmp::Reverse((r.changed, r.id)));
+    // All of them unless a page was asked for.
+    let total = match req.range {
+        Some(_) => sql.count(engine.db(), from).await?,
+        None => rows.len() as i64,
+    };
     let live: Vec<&str> = folders.iter().filter(|f| !f.is_deleted()).map(|f| f.name.as_str()).collect();
     let wanted = listing::wanted(&req.headers);
     let mut messages = Vec::with_capacity(rows.len());
@@ -108,7 +125,7 @@ pub async fn get_deleted_messages(engine: &Engine, ctx: &Ctx, req: Request) -> R
             restorable_until: row.changed + retention,
         });
     }
-    Ok(Response { count: messages.len(), messages, total })
+    Ok(Response { count: messages.len(), messages, total, retention })
 }
 
 /// A LIKE pattern for "contains", lower-case, wildcards escaped.

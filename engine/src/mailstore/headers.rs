@@ -73,18 +73,6 @@ fn header_end(raw: &[u8]) -> usize {
     raw.len()
 }
 
-/// Only the named headers (case-insensitive), for `headers` selections.
-pub fn select(headers: &Map<String, Value>, wanted: &[String]) -> Map<String, Value> {
-    let mut out = Map::new();
-    for name in wanted {
-        let key = name.trim().to_ascii_lowercase();
-        if let Some(v) = headers.get(&key) {
-            out.insert(key, v.clone());
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,8 +88,6 @@ Subject: =?UTF-8?Q?caf=C3=A9?=\r\nDate: Mon, 21 Nov 2011 21:14:50 +0000 (GMT)\r\
         assert_eq!(s.date, Some(1_321_910_090));
         assert_eq!(s.headers["x-empty"], serde_json::json!([""]));
         assert_eq!(s.headers.len(), 5, "the body's From line is not a header");
-        let picked = select(&s.headers, &["Subject".into(), "nope".into()]);
-        assert_eq!(serde_json::Value::Object(picked), serde_json::json!({"subject": ["café"]}));
     }
 
     #[test]

@@ -4,10 +4,12 @@
 
 use serde::Serialize;
 use serde_json::value::RawValue;
-use serde_json::{Map, Value};
+use std::collections::HashMap;
 
-use super::headers;
+use serde_json::Value;
+
 use super::message_id;
+use crate::db::{Arg, Sql};
 use crate::error::{Error, Result};
 use crate::keys::Keys;
 
@@ -15,7 +17,26 @@ use crate::keys::Keys;
 pub const COLUMNS: &str = "m.id, m.folder_id, f.name AS folder, f.deleted, m.base, m.file, m.size, m.received, \
                            m.changed, m.seen, m.sent, m.from_text, m.subject, m.headers";
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+/// A Row's fields in order, for packed fetches (`Sql::fetch_packed`): the
+/// stored header map comes spliced as JSON.
+pub const PACKED: &[&str] = &[
+    "id",
+    "folder_id",
+    "folder",
+    "deleted",
+    "base",
+    "file",
+    "size",
+    "received",
+    "changed",
+    "seen",
+    "sent",
+    "from_text",
+    "subject",
+    "json:headers",
+];
+
+#[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
 pub struct Row {
     pub id: i64,
     pub folder_id: i64,
@@ -30,7 +51,13 @@ pub struct Row {
     pub sent: Option<i64>,
     pub from_text: String,
     pub subject: String,
+    #[serde(deserialize_with = "json_text")]
     pub headers: String,
+}
+
+fn json_text<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<String, D::Error> {
+    let raw: Box<RawValue> = serde::Deserialize::deserialize(d)?;
+    Ok(raw.get().to_string())
 }
 
 /// One message of a listing.
@@ -84,41 +111,102 @@ fn headers_json(row: &Row, wanted: Option<&[String]>) -> Result<Box<RawValue>> {
             let sep = if inner.is_empty() { "" } else { "," };
             format!("{{\"INTERNALDATE\":[{}]{sep}{inner}}}", row.received)
         }
-        Some(wanted) => {
-            let all: Map<String, Value> = serde_json::from_str(&row.headers).unwrap_or_default();
-            let mut out = Map::new();
-            out.insert("INTERNALDATE".into(), Value::from(vec![row.received]));
-            out.extend(headers::select(&all, wanted));
-            Value::Object(out).to_string()
+        Some(keys) => {
+            let mut text = format!("{{\"INTERNALDATE\":[{}]", row.received);
+            for (key, value) in keys.iter().zip(pick(&row.headers, keys)) {
+                if let Some(value) = value {
+                    text.push_str(&format!(",{}:{}", Value::from(key.as_str()), value.get()));
+                }
+            }
+            text.push('}');
+            text
         }
     };
     RawValue::from_string(text).map_err(|e| Error::Internal(format!("stored headers: {e}")))
 }
 
-/// The header names a request asked for: None for all.
+/// The index keys of the headers a request asked for (the index stores them
+/// lower-case, so selections are case-insensitive; each once): None for all.
 pub fn wanted(headers: &[String]) -> Option<Vec<String>> {
-    let names: Vec<String> = headers
-        .iter()
-        .map(|h| h.trim().to_string())
-        .filter(|h| !h.is_empty() && !h.eq_ignore_ascii_case("INTERNALDATE"))
-        .collect();
-    (!headers.is_empty()).then_some(names)
+    let mut keys: Vec<String> = Vec::new();
+    for key in headers.iter().map(|name| name.trim().to_ascii_lowercase()) {
+        if !key.is_empty() && key != "internaldate" && !keys.contains(&key) {
+            keys.push(key);
+        }
+    }
+    (!headers.is_empty()).then_some(keys)
 }
 
-/// The message an id names in this account's live folders (`deleted` false)
-/// or expunged tree (true); None for a stale, forged or foreign id.
-pub async fn find(engine: &crate::Engine, user_id: i64, id: &str, deleted: bool) -> Result<Option<Row>> {
-    let Some(row_id) = message_id::row_of(id) else { return Ok(None) };
-    let row: Option<Row> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM mail_messages m JOIN mail_folders f ON f.id = m.folder_id \
-         WHERE m.id = $1 AND f.user_id = $2 AND f.deleted = $3"
-    ))
-    .bind(row_id)
-    .bind(user_id)
-    .bind(deleted as i64)
-    .fetch_optional(engine.db().pool())
-    .await?;
-    Ok(row.filter(|r| message_id::verify(engine.keys(), id, user_id, r.id, &r.base)))
+/// The raw values of `keys` in a stored header map, without building the map:
+/// keys are borrowed from the text, values left unparsed.
+fn pick<'a>(stored: &'a str, keys: &[String]) -> Vec<Option<&'a RawValue>> {
+    let mut de = serde_json::Deserializer::from_str(stored);
+    match serde::de::DeserializeSeed::deserialize(Pick(keys), &mut de) {
+        Ok(found) => found,
+        // A key with escapes cannot be borrowed: the slow way.
+        Err(_) => {
+            let all: HashMap<String, &RawValue> = serde_json::from_str(stored).unwrap_or_default();
+            keys.iter().map(|k| all.get(k).copied()).collect()
+        }
+    }
+}
+
+struct Pick<'k>(&'k [String]);
+
+impl<'de> serde::de::DeserializeSeed<'de> for Pick<'_> {
+    type Value = Vec<Option<&'de RawValue>>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Pick<'_> {
+    type Value = Vec<Option<&'de RawValue>>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a header map")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> std::result::Result<Self::Value, A::Error> {
+        let mut found = vec![None; self.0.len()];
+        while let Some(key) = map.next_key::<&'de str>()? {
+            let value: &'de RawValue = map.next_value()?;
+            if let Some(i) = self.0.iter().position(|k| k == key) {
+                found[i] = Some(value);
+            }
+        }
+        Ok(found)
+    }
+}
+
+/// The messages ids name in this account's live folders (`deleted` false) or
+/// expunged tree (true), in the ids' order; None for a stale, forged or
+/// foreign id. Read in chunks, not one query per id.
+pub async fn find(engine: &crate::Engine, user_id: i64, ids: &[String], deleted: bool) -> Result<Vec<Option<Row>>> {
+    let wanted: Vec<Option<i64>> = ids.iter().map(|id| message_id::row_of(id)).collect();
+    let mut found: HashMap<i64, Row> = HashMap::new();
+    let row_ids: Vec<i64> = wanted.iter().flatten().copied().collect();
+    for chunk in row_ids.chunks(500) {
+        let mut sql = Sql::new(format!(
+            "SELECT {COLUMNS} FROM mail_messages m JOIN mail_folders f ON f.id = m.folder_id WHERE f.user_id = "
+        ));
+        sql.arg(Arg::Int(user_id)).push(" AND f.deleted = ").arg(Arg::Int(deleted as i64)).push(" AND m.id IN (");
+        for (n, id) in chunk.iter().enumerate() {
+            sql.push(if n == 0 { "" } else { ", " }).arg(Arg::Int(*id));
+        }
+        sql.push(")");
+        let rows: Vec<Row> = sql.query_as().fetch_all(engine.db().pool()).await?;
+        found.extend(rows.into_iter().map(|r| (r.id, r)));
+    }
+    Ok(ids
+        .iter()
+        .zip(wanted)
+        .map(|(id, row_id)| {
+            let row = found.get(&row_id?)?;
+            message_id::verify(engine.keys(), id, user_id, row.id, &row.base).then(|| row.clone())
+        })
+        .collect())
 }
 
 /// Per-id outcome of a multi-object method: `{id, success}` or
@@ -140,5 +228,24 @@ impl ItemResult {
 
     pub fn failed(id: &str, code: crate::Code) -> ItemResult {
         ItemResult { id: id.to_string(), success: false, error: Some(code.text()), error_number: Some(code.number()) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn selections_pick_raw_values_once_in_any_case() {
+        let keys = wanted(&["Subject".into(), " subject".into(), "INTERNALDATE".into(), "nope".into()]).expect("some");
+        assert_eq!(keys, ["subject", "nope"]);
+        assert_eq!(wanted(&[]), None);
+        let stored = r#"{"from":["a"],"subject":["caf\u00e9 \"x\""],"x":[{"nested":[1]}]}"#;
+        let got: Vec<Option<&str>> = pick(stored, &keys).into_iter().map(|v| v.map(RawValue::get)).collect();
+        assert_eq!(got, [Some(r#"["caf\u00e9 \"x\""]"#), None]);
+        // A key needing unescaping cannot be borrowed: the fallback finds it too.
+        let escaped = r#"{"sub\u006aect":["y"],"from":["a"]}"#;
+        let got: Vec<Option<&str>> = pick(escaped, &keys).into_iter().map(|v| v.map(RawValue::get)).collect();
+        assert_eq!(got, [Some(r#"["y"]"#), None]);
     }
 }

@@ -22,6 +22,7 @@ pub mod purge;
 pub mod reindex;
 pub mod relocate;
 pub mod restore_deleted_messages;
+pub mod retention;
 pub mod store;
 pub mod user_notify;
 

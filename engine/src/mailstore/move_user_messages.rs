@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use super::account::{self, Access};
 use super::listing::{self, ItemResult};
-use super::{folder_name, index, relocate};
+use super::relocate::{self, Move};
+use super::{folder_name, index};
 use crate::error::{Code, Error, Result};
 use crate::oma::lenient;
 use crate::{Ctx, Engine};
@@ -40,20 +41,19 @@ pub async fn move_user_messages(engine: &Engine, ctx: &Ctx, req: Request) -> Res
     if index::refresh_folder(engine, &mailbox, &to, false).await?.is_none() {
         return Err(Error::hint(Code::NoSuchObject, "folder", "No such folder"));
     }
-    let mut results = Vec::with_capacity(req.ids.len());
-    for id in &req.ids {
-        let outcome = match listing::find(engine, mailbox.user_id, id, false).await? {
-            None => ItemResult::failed(id, Code::NoSuchObject),
+    let rows = listing::find(engine, mailbox.user_id, &req.ids, false).await?;
+    // Those in the folder already have nothing to do.
+    let moves = rows.iter().flatten().filter(|r| r.folder != to).map(|r| Move { row: r.clone(), to: to.clone() });
+    let mut moved = relocate::relocate(engine, &mailbox, moves.collect(), false).await?.into_iter();
+    let results: Vec<ItemResult> = req
+        .ids
+        .iter()
+        .zip(&rows)
+        .map(|(id, row)| match row {
             Some(row) if row.folder == to => ItemResult::ok(id),
-            Some(row) => match relocate::relocate(engine, &mailbox, &row, &to, false).await {
-                Ok(()) => ItemResult::ok(id),
-                Err(e) => {
-                    tracing::warn!(user = %mailbox.name, error = %e, "moving a message failed");
-                    ItemResult::failed(id, if e.code() == Code::Server { Code::NoSuchObject } else { e.code() })
-                }
-            },
-        };
-        results.push(outcome);
-    }
+            Some(_) if moved.next() == Some(true) => ItemResult::ok(id),
+            _ => ItemResult::failed(id, Code::NoSuchObject),
+        })
+        .collect();
     Ok(Response { count: results.len(), ids: results })
 }

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use super::{blocking, maildir, EXPUNGED_DIR};
+use super::{blocking, maildir, retention, EXPUNGED_DIR};
 use crate::error::Result;
 use crate::Engine;
 
@@ -26,7 +26,7 @@ pub async fn run(engine: &Engine) -> Result<Purged> {
     })
     .await?;
     for domain in domains.into_iter().filter(|d| !d.starts_with('.')) {
-        let oldest = now - engine.deleted_message_retention_of_domain(&domain).await?;
+        let oldest = now - retention::of_domain(engine, &domain).await?;
         let dir = root.join(&domain);
         purged.messages += blocking(move || purge_domain(&dir, oldest)).await?;
     }

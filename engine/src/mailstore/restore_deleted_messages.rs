@@ -7,9 +7,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::account::{self, Access};
-use super::listing::{self, ItemResult};
+use super::listing::{self, ItemResult, Row};
 use super::move_user_messages::MAX_IDS;
-use super::relocate;
+use super::relocate::{self, Move};
+use super::retention;
 use crate::error::{Code, Error, Result};
 use crate::oma::lenient;
 use crate::{Ctx, Engine};
@@ -32,25 +33,24 @@ pub async fn restore_deleted_messages(engine: &Engine, ctx: &Ctx, req: Request) 
         return Err(Error::hint(Code::BadRequest, "ids", "At most 10,000 ids per call"));
     }
     let mailbox = account::open(engine, &ctx.caller, &req.user, Access::Write).await?;
-    let retention = engine.deleted_message_retention(mailbox.user_id).await?;
+    let retention = retention::of_user(engine, mailbox.user_id).await?;
     let oldest = engine.clock().now() - retention;
-    let mut results = Vec::with_capacity(req.ids.len());
-    for id in &req.ids {
-        let outcome = match listing::find(engine, mailbox.user_id, id, true).await? {
-            Some(row) if row.changed >= oldest => {
-                let folder = row.folder.clone();
-                match relocate::relocate(engine, &mailbox, &row, &folder, true).await {
-                    Ok(()) => ItemResult::ok(id),
-                    Err(e) => {
-                        // Most likely restored meanwhile by another call.
-                        tracing::warn!(user = %mailbox.name, error = %e, "restoring a message failed");
-                        ItemResult::failed(id, Code::NoSuchObject)
-                    }
-                }
-            }
-            _ => ItemResult::failed(id, Code::NoSuchObject),
-        };
-        results.push(outcome);
-    }
+    // Expired ones (still on disk until the purge) are gone for the caller.
+    let rows: Vec<Option<Row>> = listing::find(engine, mailbox.user_id, &req.ids, true)
+        .await?
+        .into_iter()
+        .map(|row| row.filter(|r| r.changed >= oldest))
+        .collect();
+    let moves = rows.iter().flatten().map(|row| Move { row: row.clone(), to: row.folder.clone() }).collect();
+    let mut moved = relocate::relocate(engine, &mailbox, moves, true).await?.into_iter();
+    let results = req
+        .ids
+        .iter()
+        .zip(&rows)
+        .map(|(id, row)| match row.is_some() && moved.next() == Some(true) {
+            true => ItemResult::ok(id),
+            false => ItemResult::failed(id, Code::NoSuchObject),
+        })
+        .collect();
     Ok(Response { ids: results })
 }

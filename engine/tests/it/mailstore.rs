@@ -320,6 +320,92 @@ async fn deleted_messages_and_restore(engine: &Engine) {
 }
 on_both!(deleted_messages_and_restore);
 
+/// Expunges (as Dovecot would) the INBOX message of `user` with this subject.
+fn expunge_subject(engine: &Engine, user: &str, subject: &str) {
+    let dir = mailbox_dir(engine, user);
+    let needle = format!("Subject: {subject}\r\n");
+    let file = files(&dir)
+        .into_iter()
+        .find(|f| std::fs::read_to_string(f).is_ok_and(|t| t.contains(&needle)))
+        .expect("the message");
+    expunge(&dir, "", &file);
+}
+
+/// The deleted list comes packed as JSON from the database: quotes,
+/// backslashes and non-ASCII text come out as they went in, on both backends.
+async fn deleted_list_keeps_text_exact(engine: &Engine) {
+    world(engine).await;
+    let subject = "say \"hi\" \\ back\\slash, caf\u{e9} \u{1f600}";
+    deliver(engine, "joe@example.com", "INBOX", subject).await;
+    expunge_subject(engine, "joe@example.com", subject);
+    let admin = creds("company_admin@example.com");
+    let got = ok(engine, "get_deleted_messages", json!({"credentials": admin, "user": "joe@example.com"})).await;
+    assert_eq!(got["messages"][0]["headers"]["subject"], json!([subject]));
+    assert_eq!(got["messages"][0]["headers"]["from"], json!(["June User <june@example.com>"]));
+    let some = ok(
+        engine,
+        "get_deleted_messages",
+        json!({"credentials": admin, "user": "joe@example.com", "headers": ["SUBJECT", "subject", "x-none"]}),
+    )
+    .await;
+    assert_eq!(some["messages"][0]["headers"].as_object().expect("h").len(), 2, "INTERNALDATE and subject once");
+    assert_eq!(some["messages"][0]["headers"]["subject"], json!([subject]));
+}
+on_both!(deleted_list_keeps_text_exact);
+
+/// Deleted messages stay restorable for the domain's retention, else the
+/// company's, else 14 days; the purge follows the same.
+async fn retention_per_company_and_domain(engine: &Engine) {
+    world(engine).await;
+    let admin = creds("company_admin@example.com");
+    deliver(engine, "joe@example.com", "INBOX", "joe-gone").await;
+    deliver(engine, "bob@example.net", "INBOX", "bob-gone").await;
+    expunge_subject(engine, "joe@example.com", "joe-gone");
+    expunge_subject(engine, "bob@example.net", "bob-gone");
+    let listed = |user: &'static str| {
+        let admin = admin.clone();
+        async move {
+            let got = ok(engine, "get_deleted_messages", json!({"credentials": admin, "user": user})).await;
+            subjects(&got["messages"])
+        }
+    };
+    let set_company = |who: &str, value: Value| json!({"credentials": creds(who), "company": "Example Corp", "attributes": {"deleted_message_retention": value}});
+    let set_domain = |who: &str, value: Value| json!({"credentials": creds(who), "domain": "example.com", "attributes": {"deleted_message_retention": value}});
+
+    // Days from 1 to 365; a longer retention costs disk, so billing roles only.
+    for bad in [json!(0), json!(366), json!("a week")] {
+        let got = call(engine, "change_company", set_company("company_admin@example.com", bad)).await.err();
+        assert_eq!(
+            got.map(|(code, hints)| (code, hints.is_some_and(|h| h.get("deleted_message_retention").is_some()))),
+            Some((6, true))
+        );
+    }
+    assert_eq!(err(engine, "change_domain", set_domain("mailco@example.com", json!(3))).await, 9);
+    ok(engine, "change_company", set_company("company_admin@example.com", json!(7))).await;
+    let domain = ok(engine, "get_domain", json!({"credentials": admin, "domain": "example.com"})).await;
+    assert_eq!(domain["metadata"]["inherit"]["deleted_message_retention"], json!(7));
+    assert_eq!(domain["metadata"]["options"]["deleted_message_retention"], json!([1, 365]));
+    assert!(domain["settable_attributes"].as_array().expect("s").contains(&json!("deleted_message_retention")));
+    ok(engine, "change_domain", set_domain("company_admin@example.com", json!(3))).await;
+
+    // Five days on: past example.com's 3 days, within the company's 7 for example.net.
+    engine.clock().advance(5 * 86_400);
+    assert!(!listed("joe@example.com").await.contains(&"joe-gone".to_string()));
+    assert!(listed("bob@example.net").await.contains(&"bob-gone".to_string()));
+    purge::run(engine).await.expect("purge");
+    let expunged = |user: &str| files(&mailbox_dir(engine, user).join("expunged").join(".INBOX"));
+    assert!(expunged("joe@example.com").is_empty());
+    assert!(!expunged("bob@example.net").is_empty());
+
+    // Unset on the company: the system's 14 days.
+    ok(engine, "change_company", set_company("company_admin@example.com", Value::Null)).await;
+    engine.clock().advance(5 * 86_400);
+    assert!(listed("bob@example.net").await.contains(&"bob-gone".to_string()));
+    engine.clock().advance(5 * 86_400);
+    assert!(!listed("bob@example.net").await.contains(&"bob-gone".to_string()));
+}
+on_both!(retention_per_company_and_domain);
+
 async fn reindex_rebuilds(engine: &Engine) {
     world(engine).await;
     let joe = "joe@example.com";

@@ -228,3 +228,99 @@ async fn every_response_is_logged_with_its_audit_id() {
     assert!(s.log_contains(&format!("audit={audit}")).await);
     assert!(!s.log_contains("nope").await, "no secret in the log");
 }
+
+/// Each `"id":"…"` value replaced by `*` (message ids are sealed with the
+/// server's random key), in order, and returned beside the masked body.
+fn ids_masked(body: &str) -> (String, Vec<String>) {
+    let (mut out, mut ids, mut rest) = (String::new(), Vec::new(), body);
+    while let Some(at) = rest.find("\"id\":\"") {
+        let start = at + 6;
+        let end = start + rest[start..].find('"').expect("closing quote");
+        out.push_str(&rest[..start]);
+        out.push('*');
+        ids.push(rest[start..end].to_string());
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    (masked(&out), ids)
+}
+
+/// The mail methods over HTTP, byte for byte, on the demo mailbox of
+/// june@example.com (its demo mail has fixed dates, so INTERNALDATE is fixed).
+#[tokio::test]
+async fn mail_methods_on_the_wire() {
+    let s = Server::start(&[]).await;
+    let creds = format!(r#""credentials":{{"user":"company_admin@example.com","password":"{PASSWORD}"}}"#);
+    let call = |method: &'static str, args: String| {
+        let s = &s;
+        let creds = creds.clone();
+        async move {
+            let (status, body) = s.post(&format!("/api/{method}"), &format!(r#"{{{creds},{args}}}"#)).await;
+            assert_eq!(status, 200, "{body}");
+            body
+        }
+    };
+    let june = r#""user":"june@example.com""#;
+    let body = call("get_user_folders", june.to_string()).await;
+    assert_eq!(
+        masked(&body),
+        r#"{"success":true,"folders":["INBOX","plus ça change","Projects.2024"],"deleted_folders":["Old folder"],"audit":"*"}"#
+    );
+    let (body, projects) = ids_masked(&call("get_user_messages", format!(r#"{june},"folder":"Projects.2024""#)).await);
+    let received = |date: &str| {
+        format!(
+            r#""received":["from mx.example.net (mx.example.net [192.0.2.25]) by mail.example.com with ESMTPS; {date}","from client.example (client.example [198.51.100.7]) by mx.example.net with ESMTPSA; {date}"]"#
+        )
+    };
+    let (jan, feb) = ("Tue, 02 Jan 2024 10:00:00 +0000", "Thu, 08 Feb 2024 14:20:00 +0000");
+    assert_eq!(
+        body,
+        format!(
+            r#"{{"success":true,"count":2,"messages":[{{"headers":{{"INTERNALDATE":[1704189600],"return-path":["<joe@example.com>"],{},"from":["Joe User <joe@example.com>"],"to":["june@example.com"],"subject":["Project kickoff"],"date":["{jan}"],"message-id":["<demo-6-june@postroom.example>"],"mime-version":["1.0"],"content-type":["text/plain; charset=utf-8"]}},"id":"*"}},{{"headers":{{"INTERNALDATE":[1707402000],"return-path":["<jane@example.com>"],{},"from":["Jane User <jane@example.com>"],"to":["june@example.com"],"subject":["Budget draft v2"],"date":["{feb}"],"message-id":["<demo-7-june@postroom.example>"],"mime-version":["1.0"],"content-type":["text/plain; charset=utf-8"]}},"id":"*"}}],"audit":"*"}}"#,
+            received(jan),
+            received(feb)
+        )
+    );
+    // A deleted folder's message: the folder flagged, only the headers asked for (any case).
+    let (body, deleted) = ids_masked(
+        &call("get_deleted_messages", format!(r#"{june},"folder":"Old folder","headers":["subject","From"]"#)).await,
+    );
+    assert_eq!(
+        body,
+        r#"{"success":true,"count":1,"messages":[{"folder":"Old folder","folder-unicode":"Old folder","folder_deleted":true,"headers":{"INTERNALDATE":[1702641600],"subject":["Notes from 2023"],"from":["Joe User <joe@example.com>"]},"id":"*"}],"audit":"*"}"#
+    );
+    let body = call("restore_deleted_messages", format!(r#"{june},"ids":["{}","forged"]"#, deleted[0])).await;
+    assert_eq!(
+        masked(&body),
+        format!(
+            r#"{{"success":true,"ids":[{{"id":"{}","success":true}},{{"id":"forged","success":false,"error":"The requested object does not exist","error_number":2}}],"audit":"*"}}"#,
+            deleted[0]
+        )
+    );
+    let body = call("get_user_folders", june.to_string()).await;
+    assert_eq!(
+        masked(&body),
+        r#"{"success":true,"folders":["INBOX","Old folder","plus ça change","Projects.2024"],"deleted_folders":[],"audit":"*"}"#
+    );
+    let body = call("move_user_messages", format!(r#"{june},"folder":"INBOX","ids":["{}"]"#, projects[0])).await;
+    assert_eq!(
+        masked(&body),
+        format!(r#"{{"success":true,"count":1,"ids":[{{"id":"{}","success":true}}],"audit":"*"}}"#, projects[0])
+    );
+    let body = call("move_user_messages", format!(r#"{june},"folder":"Nowhere","ids":["{}"]"#, projects[1])).await;
+    assert_eq!(
+        masked(&body),
+        r#"{"success":false,"error_number":2,"error":"The requested object does not exist","hints":{"folder":"No such folder"},"audit":"*"}"#
+    );
+    assert_eq!(masked(&call("user_notify", june.to_string()).await), r#"{"success":true,"new_mail":true,"audit":"*"}"#);
+    let (body, job) = ids_masked(&call("reindex", june.to_string()).await);
+    assert_eq!(body, r#"{"success":true,"status":"pending","id":"*","audit":"*"}"#);
+    assert!(job[0].len() == 32 && job[0].bytes().all(|b| b.is_ascii_hexdigit()), "{job:?}");
+    let (body, _) = ids_masked(&call("reindex", format!(r#"{june},"id":"{}""#, job[0])).await);
+    assert!(
+        ["pending", "active", "complete"]
+            .iter()
+            .any(|status| body == format!(r#"{{"success":true,"status":"{status}","id":"*","audit":"*"}}"#)),
+        "{body}"
+    );
+}
