@@ -8,6 +8,8 @@ test("creating, deleting and restoring a user", async ({ page, errors }) => {
   await signedInAs(page, "netadmin@example.net");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" }).click();
   await expect(page).toHaveURL(/domain=example\.net/);
+  // The table comes after the URL: count its rows once they are there.
+  await expect(table(page).getByRole("row", { name: /bob@example\.net/ })).toBeVisible();
   const before = await rows(page).count();
   const form = page.getByRole("region", { name: "New user" });
   await form.getByLabel("Address").fill("carol");
