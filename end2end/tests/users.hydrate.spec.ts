@@ -8,6 +8,8 @@ test("creating, deleting and restoring a user", async ({ page, errors }) => {
   await signedInAs(page, "netadmin@example.net");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" }).click();
   await expect(page).toHaveURL(/domain=example\.net/);
+  // The table comes after the URL: count its rows once they are there.
+  await expect(table(page).getByRole("row", { name: /bob@example\.net/ })).toBeVisible();
   const before = await rows(page).count();
   const form = page.getByRole("region", { name: "New user" });
   await form.getByLabel("Address").fill("carol");
@@ -43,6 +45,27 @@ test("creating, deleting and restoring a user", async ({ page, errors }) => {
   await restored.getByRole("button", { name: "Delete" }).click();
   await restored.getByRole("button", { name: "Yes, delete" }).click();
   await expect(rows(page)).toHaveCount(before);
+});
+
+test("a new quota shows at once in the account's storage bar and in the users table", async ({ page, errors }) => {
+  await signedInAs(page, "netadmin@example.net");
+  await page.goto("/users/bob@example.net?tab=services");
+  const storage = page.locator(".storage");
+  await expect(storage).toContainText(/ of 5\.0 GB$/);
+  const setQuota = async (mb: string) => {
+    await page.getByLabel(/^Quota/).fill(mb);
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await expect(page.getByRole("status")).toHaveText("Settings saved.");
+  };
+  await setQuota("1");
+  await expect(storage).toContainText(/ of 1\.0 MB$/);
+  await expect(storage.getByRole("meter", { name: "Storage used" })).toHaveAttribute("aria-valuenow", /^\d$/);
+  await page.getByRole("link", { name: "Users of example.net" }).click();
+  await expect(table(page).getByRole("row", { name: /bob@example\.net/ })).toContainText(/ of 1\.0 MB/);
+  // Back as it was.
+  await page.goto("/users/bob@example.net?tab=services");
+  await setQuota("5120");
+  await expect(storage).toContainText(/ of 5\.0 GB$/);
 });
 
 test("selected users are suspended, enabled, moved, deleted and restored at once", async ({ page, errors }) => {

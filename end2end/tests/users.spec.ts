@@ -28,6 +28,31 @@ test("the users table sorts, filters and pages with the state in the URL", async
   await expect(rows(page).first()).toContainText("joe@example.com");
 });
 
+test("the users table shows how full each mailbox is and flags those past the warning", async ({ page, errors }) => {
+  await signedInAs(page, "company_admin@example.com");
+  await page.goto("/users?domain=example.com");
+  await expect(table(page).getByRole("columnheader", { name: "Quota" })).toBeVisible();
+  // The demo fills most of sam's 1 MB quota.
+  const sam = table(page).getByRole("row", { name: /sam@example\.com/ });
+  await expect(sam.getByRole("meter", { name: "Storage used" })).toHaveAttribute("aria-valuenow", /^9\d$/);
+  await expect(sam.locator(".quota")).toHaveClass(/warning/);
+  await expect(sam.locator(".quota")).toContainText(/\d+ KB of 1\.0 MB/);
+  await expect(sam.locator(".quota .tag")).toHaveText(/^9\d% — past the 90% warning$/);
+  // Well under the quota: the bar, no flag.
+  const june = table(page).getByRole("row", { name: /june@example\.com/ });
+  await expect(june.getByRole("meter", { name: "Storage used" })).toHaveAttribute("aria-valuenow", "0");
+  await expect(june.locator(".quota")).toContainText(/KB of 5\.0 GB/);
+  await expect(june.locator(".quota .tag")).toHaveCount(0);
+  // The next page of a sort (rendered in the browser when hydrated) still has them.
+  await page.getByRole("columnheader", { name: /^Status/ }).getByRole("link").click();
+  await expect(page).toHaveURL(/sort=status/);
+  await expect(sam.locator(".quota .tag")).toHaveText(/past the 90% warning/);
+  // The account page shows the same bar.
+  await sam.getByRole("link", { name: "sam@example.com" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("sam@example.com");
+  await expect(page.locator(".storage .quota.warning .tag")).toHaveText(/^9\d% — past the 90% warning$/);
+});
+
 test("a workgroup admin sees its workgroup, and nothing of other domains", async ({ page, errors }) => {
   await signedInAs(page, "mrmanager@example.com");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" }).click();

@@ -222,6 +222,14 @@ impl Sql {
         self
     }
 
+    /// Appends placeholders for `args`, comma-separated (an `IN (...)` list).
+    pub fn list(&mut self, args: impl IntoIterator<Item = Arg>) -> &mut Sql {
+        for (i, arg) in args.into_iter().enumerate() {
+            self.push(if i == 0 { "" } else { ", " }).arg(arg);
+        }
+        self
+    }
+
     /// One page of a search and the number of rows matching in all:
     /// `SELECT {columns} {from}{self} ORDER BY {order} LIMIT .. OFFSET ..` and
     /// `SELECT COUNT(*) {from}{self}`, where `self` is the WHERE clause.

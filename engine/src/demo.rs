@@ -10,6 +10,7 @@ use crate::directory::{find_company, find_domain};
 use crate::error::{Error, Result};
 use crate::identity::password::Encoding;
 use crate::identity::{Caller, Grant, Home, Role};
+use crate::user::change_user;
 use crate::{Ctx, Engine};
 
 /// Companies and their domains; the first domain of Example Corp gets extra workgroups.
@@ -45,6 +46,10 @@ pub const USERS: &[(&str, Option<&str>, &str)] = &[
     ("bob@example.net", None, "Bob Net"),
     ("alice@other.org", None, "Alice Other"),
 ];
+
+/// Accounts with a quota (MB) of their own: sam's demo mail fills most of
+/// it, so that the portal's quota warning has something to show.
+pub const QUOTAS: &[(&str, i64)] = &[("sam@example.com", 1)];
 
 /// Seeds the demo data. Refuses (error 7) if its first company exists already.
 pub async fn seed(engine: &Engine, password: &str) -> Result<()> {
@@ -94,6 +99,11 @@ pub async fn seed(engine: &Engine, password: &str) -> Result<()> {
             object: Some(object.to_string()),
         };
         set_role::set_role(engine, &ctx, req).await?;
+    }
+    for (user, quota) in QUOTAS {
+        let attributes = [("quota".to_string(), serde_json::Value::from(*quota))].into_iter().collect();
+        let req = change_user::Request { user: user.to_string(), attributes, create_only: None };
+        change_user::change_user(engine, &ctx, req).await?;
     }
     crate::mailstore::demo::seed(engine).await?;
     Ok(())

@@ -58,6 +58,7 @@ pub async fn account_settings(user: String) -> Result<UserAccount, PortalError> 
         asks_current_password: caller.name == text("account"),
         may_rename: !self_service && may(Action::Create),
         may_delete: !self_service && may(Action::Delete),
+        quota: super::ssr::quota(got.metadata.get("quota").unwrap_or(&Value::Null)),
     })
 }
 

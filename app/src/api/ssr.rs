@@ -59,6 +59,17 @@ pub async fn ctx() -> Result<Ctx, PortalError> {
     Ok(Ctx::new(caller().await?, APPLICATION))
 }
 
+/// An engine `quota` object (search_users' rows, get_user's metadata); the
+/// warning share is get_user's where given, else the engine's.
+pub fn quota(value: &serde_json::Value) -> super::types::Quota {
+    let number = |key: &str| value.get(key).and_then(serde_json::Value::as_i64);
+    super::types::Quota {
+        bytes_max: number("bytes_max").unwrap_or(0),
+        bytes_used: number("bytes_used").unwrap_or(0),
+        warning_percent: number("warning_percent").unwrap_or(engine::user::get_user::QUOTA_WARNING_PERCENT),
+    }
+}
+
 /// `Set-Cookie` for a session (empty value and Max-Age 0 to clear it).
 pub fn session_cookie(token: &str, max_age: i64) -> HeaderValue {
     let secure = use_context::<PortalSettings>().is_some_and(|s| s.secure_cookies);

@@ -153,6 +153,16 @@ pub struct UserAccount {
     pub asks_current_password: bool,
     pub may_rename: bool,
     pub may_delete: bool,
+    pub quota: Quota,
+}
+
+/// How full a mailbox is (bytes; `bytes_max` 0: no limit).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quota {
+    pub bytes_max: i64,
+    pub bytes_used: i64,
+    /// The share of `bytes_max` (percent) from which the portal warns.
+    pub warning_percent: i64,
 }
 
 /// One value an attribute had, and since when.
@@ -283,6 +293,8 @@ pub struct UserRow {
     /// Deleted accounts only: what restore takes, and when.
     pub id: Option<String>,
     pub deleted_at: Option<i64>,
+    /// Live accounts that keep mail (not aliases).
+    pub quota: Option<Quota>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -28,7 +28,7 @@ pub async fn list_users(query: ListQuery) -> Result<UserPage, PortalError> {
         }),
         range: super::ssr::range(query.first, query.limit),
         sort: super::ssr::sort(query.sort.clone(), query.descending),
-        fields: ["workgroup", "status", "lastlogin"].map(String::from).to_vec(),
+        fields: ["workgroup", "status", "lastlogin", "quota"].map(String::from).to_vec(),
     };
     let found = search_users(&engine, &ctx, request).await?;
     let can_create = match engine::directory::find_domain(engine.db(), &domain).await? {
@@ -60,6 +60,7 @@ pub async fn list_users(query: ListQuery) -> Result<UserPage, PortalError> {
                 last_login: u.get("lastlogin").and_then(Value::as_i64),
                 id: text_of(u, "id"),
                 deleted_at: u.get("delete_time").and_then(Value::as_i64),
+                quota: u.get("quota").map(super::ssr::quota),
             })
             .collect(),
         first: query.first.max(0),

@@ -8,6 +8,7 @@ pub mod history;
 pub mod layout;
 pub mod listing;
 pub mod pager;
+pub mod quota;
 pub mod restore;
 pub mod selection;
 pub mod settings_form;

@@ -18,6 +18,7 @@ use crate::components::errors::ErrorNote;
 use crate::components::layout::urlencode;
 use crate::components::listing::{href, query_from, SortHeader};
 use crate::components::pager::Pager;
+use crate::components::quota::QuotaBar;
 use crate::components::restore::{Restore, RestoreForm};
 use crate::components::selection::{SelectAllCell, SelectCell, Selection, SelectionBar};
 use crate::components::time::date;
@@ -185,6 +186,7 @@ fn UserTable(q: ListQuery, page: UserPage, delete: Delete, restore: Restore, bul
                             {header("status", "Status")}
                             {header("target", "Target")}
                             {header("lastlogin", "Last login")}
+                            <th scope="col">"Quota"</th>
                         }
                         .into_any()
                     }}
@@ -230,6 +232,7 @@ fn UserTable(q: ListQuery, page: UserPage, delete: Delete, restore: Restore, bul
                                     <td><span class=format!("status {}", u.status)>{u.status.clone()}</span></td>
                                     <td>{target}</td>
                                     <td>{u.last_login.map(date).unwrap_or_else(|| if is_alias { String::new() } else { "never".into() })}</td>
+                                    <td>{u.quota.map(|quota| view! { <QuotaBar quota/> })}</td>
                                     <td>
                                         {(can_manage && !is_alias)
                                             .then(|| {

@@ -9,8 +9,6 @@ pub mod filters;
 pub mod relay;
 pub mod route;
 
-use serde_json::Value;
-
 use crate::mailstore::account::Mailbox;
 use crate::mailstore::{folder_name, headers, store};
 use crate::Engine;
@@ -250,12 +248,12 @@ async fn forward(relay: Option<&Relay>, sender: &str, account: &Account, message
 
 /// Refuses a message that would take the account past its quota (MB; 0 is no limit).
 async fn check_quota(engine: &Engine, account: &Account, size: i64) -> Result<(), Refusal> {
-    let quota_mb = account.attrs.get("quota").and_then(Value::as_i64).unwrap_or(0);
-    if quota_mb <= 0 {
+    let max = crate::user::quota_bytes(&account.attrs);
+    if max == 0 {
         return Ok(());
     }
     let (used, _) = store::usage(engine, account.id).await.map_err(|e| Refusal::Temporary(e.to_string()))?;
-    if used + size > quota_mb * 1024 * 1024 {
+    if used + size > max {
         return Err(Refusal::OverQuota);
     }
     Ok(())

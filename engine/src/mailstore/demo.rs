@@ -3,7 +3,7 @@
 //! them (one from a folder that no longer exists), so that the portal's
 //! mailbox screens have something to show. june@example.com is for looking
 //! at; bob@example.net is for changing (the browser tests move and restore
-//! there).
+//! there); sam@example.com's photos fill most of its 1 MB quota.
 
 use base64::Engine as _;
 
@@ -43,7 +43,7 @@ const JUNE: &[Demo] = &[
         "Invoice 2024-0815",
         "Fri, 05 Jul 2024 06:00:00 +0000",
         "",
-        "",
+        "Please find the invoice attached.\r\n",
     ),
     (
         "INBOX",
@@ -218,13 +218,46 @@ const BOB_DELETED: &[Demo] = &[
     ),
 ];
 
+const SAM: &[Demo] = &[
+    (
+        "INBOX",
+        true,
+        "Joe User <joe@example.com>",
+        "Site survey photos",
+        "Thu, 11 Jul 2024 13:05:00 +0000",
+        "",
+        "The photos from Tuesday's site survey, as promised.\r\n",
+    ),
+    (
+        "INBOX",
+        false,
+        "Jane User <jane@example.com>",
+        "Re: Site survey photos",
+        "Thu, 11 Jul 2024 14:30:00 +0000",
+        "In-Reply-To: <demo-0-sam@postroom.example>\r\n",
+        "Got them, thanks. Can you send the floor plan too?\r\n",
+    ),
+];
+
+/// The demo messages that carry an attachment: (subject, file name, type, bytes).
+const ATTACHMENTS: &[(&str, &str, &str, usize)] = &[
+    ("Invoice 2024-0815", "invoice.pdf", "application/pdf", 48_000),
+    // About 0.94 MB with its base64: past the portal's quota warning for sam.
+    ("Site survey photos", "site-survey.jpg", "image/jpeg", 720_000),
+];
+
 /// How many deleted messages the demo leaves in the expunged trees (a purge
 /// past the retention removes them with any others).
 pub const DELETED_MESSAGES: u64 = (JUNE_DELETED.len() + BOB_DELETED.len()) as u64;
 
 /// Delivers the demo mail (see the module's comment).
 pub async fn seed(engine: &Engine) -> Result<()> {
-    for (user, live, deleted) in [("june@example.com", JUNE, JUNE_DELETED), ("bob@example.net", BOB, BOB_DELETED)] {
+    let mailboxes = [
+        ("june@example.com", JUNE, JUNE_DELETED),
+        ("bob@example.net", BOB, BOB_DELETED),
+        ("sam@example.com", SAM, &[]),
+    ];
+    for (user, live, deleted) in mailboxes {
         let mailbox = account::system(engine, user).await?;
         for (i, demo) in live.iter().enumerate() {
             let message = text(user, i, demo);
@@ -274,7 +307,8 @@ fn arrived_when_sent(path: &std::path::Path, sent: Option<i64>) -> std::io::Resu
     std::fs::File::options().write(true).open(path)?.set_modified(at)
 }
 
-/// The RFC 5322 text of a demo message; the invoice gets a PDF-sized attachment.
+/// The RFC 5322 text of a demo message, with its attachment if it has one
+/// (pseudo-random bytes of a realistic size).
 fn text(to: &str, n: usize, (_, _, from, subject, date, extra, body): &Demo) -> Vec<u8> {
     let head = format!(
         "Return-Path: <{sender}>\r\n\
@@ -285,16 +319,16 @@ fn text(to: &str, n: usize, (_, _, from, subject, date, extra, body): &Demo) -> 
         sender = from.rsplit('<').next().unwrap_or(from).trim_end_matches('>'),
         local = to.split('@').next().unwrap_or(to),
     );
-    if !body.is_empty() {
+    let Some((_, file, kind, size)) = ATTACHMENTS.iter().find(|a| a.0 == *subject) else {
         return format!("{head}Content-Type: text/plain; charset=utf-8\r\n\r\n{body}").into_bytes();
-    }
-    let pdf: Vec<u8> = (0..48_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8).collect();
-    let encoded = base64::engine::general_purpose::STANDARD.encode(pdf);
+    };
+    let bytes: Vec<u8> = (0..*size as u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8).collect();
+    let encoded = base64::engine::general_purpose::STANDARD.encode(bytes);
     let lines: Vec<&str> = encoded.as_bytes().chunks(76).map(|c| std::str::from_utf8(c).unwrap_or_default()).collect();
     format!(
         "{head}Content-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n--b1\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\
-         Please find the invoice attached.\r\n--b1\r\nContent-Type: application/pdf; name=\"invoice.pdf\"\r\n\
-         Content-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename=\"invoice.pdf\"\r\n\r\n{}\r\n--b1--\r\n",
+         {body}--b1\r\nContent-Type: {kind}; name=\"{file}\"\r\n\
+         Content-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename=\"{file}\"\r\n\r\n{}\r\n--b1--\r\n",
         lines.join("\r\n")
     )
     .into_bytes()

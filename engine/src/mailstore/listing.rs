@@ -192,10 +192,7 @@ pub async fn find(engine: &crate::Engine, user_id: i64, ids: &[String], deleted:
             "SELECT {COLUMNS} FROM mail_messages m JOIN mail_folders f ON f.id = m.folder_id WHERE f.user_id = "
         ));
         sql.arg(Arg::Int(user_id)).push(" AND f.deleted = ").arg(Arg::Int(deleted as i64)).push(" AND m.id IN (");
-        for (n, id) in chunk.iter().enumerate() {
-            sql.push(if n == 0 { "" } else { ", " }).arg(Arg::Int(*id));
-        }
-        sql.push(")");
+        sql.list(chunk.iter().map(|id| Arg::Int(*id))).push(")");
         let rows: Vec<Row> = sql.query_as().fetch_all(engine.db().pool()).await?;
         found.extend(rows.into_iter().map(|r| (r.id, r)));
     }

@@ -2,10 +2,13 @@
 //! returns, so an accepted message survives a crash) and its index row, so
 //! that quota and listings see it without reading the folder again.
 
+use std::collections::HashMap;
+
 use super::account::Mailbox;
 use super::folder_name::INBOX;
 use super::index::{self, MessageRow};
 use super::{blocking, headers, maildir};
+use crate::db::{Arg, Sql};
 use crate::error::Result;
 use crate::Engine;
 
@@ -65,12 +68,21 @@ pub async fn put(engine: &Engine, mailbox: &Mailbox, folder: &str, message: Vec<
 
 /// Bytes and messages the mailbox holds (live folders), as last indexed.
 pub async fn usage(engine: &Engine, user_id: i64) -> Result<(i64, i64)> {
-    let (bytes, messages): (i64, i64) = sqlx::query_as(
-        "SELECT CAST(COALESCE(SUM(bytes), 0) AS BIGINT), CAST(COALESCE(SUM(messages), 0) AS BIGINT) \
-         FROM mail_folders WHERE user_id = $1 AND deleted = 0",
-    )
-    .bind(user_id)
-    .fetch_one(engine.db().pool())
-    .await?;
-    Ok((bytes, messages))
+    Ok(usage_of(engine, &[user_id]).await?.remove(&user_id).unwrap_or_default())
+}
+
+/// [`usage`] of many mailboxes in one grouped query (a page of search_users);
+/// mailboxes without mail are left out.
+pub async fn usage_of(engine: &Engine, user_ids: &[i64]) -> Result<HashMap<i64, (i64, i64)>> {
+    if user_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    // PostgreSQL's SUM of BIGINT is NUMERIC: cast back for both backends.
+    let mut sql = Sql::new(
+        "SELECT user_id, CAST(SUM(bytes) AS BIGINT), CAST(SUM(messages) AS BIGINT) \
+         FROM mail_folders WHERE deleted = 0 AND user_id IN (",
+    );
+    sql.list(user_ids.iter().map(|id| Arg::Int(*id))).push(") GROUP BY user_id");
+    let rows: Vec<(i64, i64, i64)> = sql.query_as().fetch_all(engine.db().pool()).await?;
+    Ok(rows.into_iter().map(|(id, bytes, messages)| (id, (bytes, messages))).collect())
 }

@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
-use super::{aliases, effective, find_account, new_user_attrs, UserRecord};
+use super::{aliases, effective, find_account, new_user_attrs, quota_bytes, UserRecord};
 use crate::admin::roles::roles_of;
 use crate::attributes::{self, apply, options};
 use crate::authz::{self, Action, Billing, Object};
@@ -61,7 +61,6 @@ pub async fn get_user(engine: &Engine, ctx: &Ctx, req: Request) -> Result<Respon
         .iter()
         .map(|n| ((*n).to_string(), domain::effective(&domain_attrs, &company_attrs, n)))
         .collect();
-    let quota_mb = attrs.get("quota").and_then(Value::as_i64).unwrap_or(0);
     let spam = effective(&attrs, &domain_attrs, &company_attrs, "spamfolder");
     let smtp_max = effective(&attrs, &domain_attrs, &company_attrs, "smtp_sent_limit").as_i64().unwrap_or(0);
     let mut metadata = Map::new();
@@ -75,7 +74,7 @@ pub async fn get_user(engine: &Engine, ctx: &Ctx, req: Request) -> Result<Respon
     let (folders, bytes_used, messages_used) = crate::mailstore::summary(engine, user.id, &user.name).await;
     metadata.insert(
         "quota".into(),
-        json!({"bytes_max": quota_mb * 1024 * 1024, "bytes_used": bytes_used, "messages_max": 0,
+        json!({"bytes_max": quota_bytes(&attrs), "bytes_used": bytes_used, "messages_max": 0,
                "messages_used": messages_used, "warning_percent": QUOTA_WARNING_PERCENT}),
     );
     metadata.insert("lastlogin".into(), user.last_login.map(Value::from).unwrap_or(Value::Null));

@@ -132,6 +132,11 @@ pub fn effective(
     }
 }
 
+/// The account's quota in bytes (its `quota` attribute is in MB); 0 is no limit.
+pub fn quota_bytes(attrs: &Map<String, Value>) -> i64 {
+    attrs.get("quota").and_then(Value::as_i64).unwrap_or(0).max(0) * 1024 * 1024
+}
+
 /// An account neither receives nor sends once both are suspended.
 pub fn status_of(attrs: &Map<String, Value>) -> &'static str {
     let suspended = |s: &str| attrs.get(s).and_then(Value::as_str) == Some("suspended");

@@ -3,15 +3,20 @@
 //! the id restore_user takes) on request. Workgroup admins see their
 //! workgroups' accounts and those accounts' aliases.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::{json, Map, Value};
 
 use super::page_marks::{Order, Search};
+use super::quota_bytes;
+use crate::attributes::apply;
 use crate::authz::Action;
 use crate::db::{like_pattern, prefix_range, Arg, Backend, Sql};
 use crate::directory::{find_workgroup, resolve_domain};
 use crate::error::{fail, Code, Result};
 use crate::identity::Role;
+use crate::mailstore::store::usage_of;
 use crate::oma::lenient;
 use crate::{Ctx, Engine};
 
@@ -25,6 +30,9 @@ pub struct Request {
     pub sort: crate::oma::search::Sort,
     /// Extra fields: createtime, lastlogin, status, workgroup (default: workgroup
     /// and status); `type`, `forward` and `smtplimit` are accepted too.
+    /// Postroom's `quota` adds `{"bytes_max", "bytes_used", "messages_used"}`
+    /// (bytes_max 0: no limit; usage as last indexed) to live mailboxes, and to
+    /// forward and filter accounts that have a quota; never to aliases.
     #[serde(default, deserialize_with = "lenient::string_list")]
     pub fields: Vec<String>,
 }
@@ -65,13 +73,16 @@ struct Row {
     created_at: i64,
     last_login: Option<i64>,
     deleted_at: Option<i64>,
+    /// Read only when `quota` is asked for.
+    #[sqlx(default)]
+    attrs: String,
 }
 
 pub const SORT_KEYS: [&str; 9] =
     ["user", "createtime", "delete_time", "id", "lastlogin", "status", "target", "type", "workgroup"];
 const TYPES: [&str; 4] = ["mailbox", "forward", "filter", "alias"];
 const STATUSES: [&str; 6] = ["active", "deleted", "suspended", "aup", "smtplimit", "quota"];
-const FIELDS: [&str; 7] = ["createtime", "forward", "lastlogin", "smtplimit", "status", "type", "workgroup"];
+const FIELDS: [&str; 8] = ["createtime", "forward", "lastlogin", "quota", "smtplimit", "status", "type", "workgroup"];
 
 pub async fn search_users(engine: &Engine, ctx: &Ctx, req: Request) -> Result<Response> {
     let caller = &ctx.caller;
@@ -106,11 +117,7 @@ pub async fn search_users(engine: &Engine, ctx: &Ctx, req: Request) -> Result<Re
         return fail(Code::BadRequest);
     }
     if !criteria.types.is_empty() {
-        filter.push(" AND u.kind IN (");
-        for (i, t) in criteria.types.iter().enumerate() {
-            filter.push(if i == 0 { "" } else { ", " }).arg(Arg::Text(t.clone()));
-        }
-        filter.push(")");
+        filter.push(" AND u.kind IN (").list(criteria.types.iter().cloned().map(Arg::Text)).push(")");
     }
     if criteria.status.iter().any(|s| !STATUSES.contains(&s.as_str())) {
         return fail(Code::BadRequest);
@@ -132,19 +139,14 @@ pub async fn search_users(engine: &Engine, ctx: &Ctx, req: Request) -> Result<Re
             filter.push(" AND u.deleted_at IS NOT NULL AND u.alias_of IS NULL");
         }
         (false, true, false) => {
-            filter.push(" AND ((u.deleted_at IS NOT NULL AND u.alias_of IS NULL) OR u.status IN (");
-            for (i, s) in live.iter().enumerate() {
-                filter.push(if i == 0 { "" } else { ", " }).arg(Arg::Text((*s).to_string()));
-            }
-            filter.push("))");
+            filter
+                .push(" AND ((u.deleted_at IS NOT NULL AND u.alias_of IS NULL) OR u.status IN (")
+                .list(texts(&live))
+                .push("))");
         }
     }
     if !with_deleted && !live.is_empty() {
-        filter.push(" AND u.status IN (");
-        for (i, s) in live.iter().enumerate() {
-            filter.push(if i == 0 { "" } else { ", " }).arg(Arg::Text((*s).to_string()));
-        }
-        filter.push(")");
+        filter.push(" AND u.status IN (").list(texts(&live)).push(")");
     }
     let pattern = criteria.pattern.as_deref().filter(|p| !p.is_empty());
     if let Some(p) = pattern {
@@ -195,8 +197,17 @@ pub async fn search_users(engine: &Engine, ctx: &Ctx, req: Request) -> Result<Re
     if req.fields.iter().any(|f| !FIELDS.contains(&f.as_str())) {
         return fail(Code::BadRequest);
     }
-    let columns = "u.id, u.name, u.kind, u.workgroup_name AS workgroup, u.status, u.target_name AS target, \
-         u.forward_first, u.forward_count, u.created_at, u.last_login, u.deleted_at";
+    let wanted: Vec<&str> = if req.fields.is_empty() {
+        vec!["workgroup", "status"]
+    } else {
+        req.fields.iter().map(String::as_str).collect()
+    };
+    let with_quota = wanted.contains(&"quota");
+    let columns = format!(
+        "u.id, u.name, u.kind, u.workgroup_name AS workgroup, u.status, u.target_name AS target, \
+         u.forward_first, u.forward_count, u.created_at, u.last_login, u.deleted_at{}",
+        if with_quota { ", u.attrs" } else { "" }
+    );
     let by_counts = !deleted && statuses.is_empty() && pattern.is_none() && grant.role != Role::Workgroup;
     let total_count = match (by_counts, &workgroup) {
         (true, Some(w)) => counted(engine, "workgroups", w.id, &criteria.types).await?,
@@ -225,15 +236,17 @@ pub async fn search_users(engine: &Engine, ctx: &Ctx, req: Request) -> Result<Re
         Some(_) => None,
     };
     let rows: Vec<Row> = match marked {
-        Some(ids) => by_ids(engine, &ids, columns, &order).await?,
-        None => filter.page_by_key(engine.db(), ("users u", "u.id"), columns, "", &order, window).await?,
+        Some(ids) => by_ids(engine, &ids, &columns, &order).await?,
+        None => filter.page_by_key(engine.db(), ("users u", "u.id"), &columns, "", &order, window).await?,
     };
-    let wanted: Vec<&str> = if req.fields.is_empty() {
-        vec!["workgroup", "status"]
-    } else {
-        req.fields.iter().map(String::as_str).collect()
-    };
-    let users: Vec<Map<String, Value>> = rows.into_iter().map(|r| shape(r, &wanted)).collect();
+    let mut quotas = if with_quota { quotas(engine, &rows).await? } else { HashMap::new() };
+    let users: Vec<Map<String, Value>> = rows
+        .into_iter()
+        .map(|r| {
+            let quota = quotas.remove(&r.id);
+            shape(r, &wanted, quota)
+        })
+        .collect();
     Ok(Response { count: users.len() as i64, users, total_count })
 }
 
@@ -243,16 +256,36 @@ async fn by_ids(engine: &Engine, ids: &[i64], columns: &str, order: &str) -> Res
         return Ok(Vec::new());
     }
     let mut sql = Sql::new(format!("SELECT {columns} FROM users u WHERE u.id IN ("));
-    for (i, id) in ids.iter().enumerate() {
-        sql.push(if i == 0 { "" } else { ", " }).arg(Arg::Int(*id));
-    }
-    sql.push(&format!(") ORDER BY {order}"));
+    sql.list(ids.iter().map(|id| Arg::Int(*id))).push(&format!(") ORDER BY {order}"));
     Ok(sql.query_as().fetch_all(engine.db().pool()).await?)
+}
+
+/// The `quota` of the page's live accounts that have one (mailboxes always),
+/// their usage read in one grouped query.
+async fn quotas(engine: &Engine, rows: &[Row]) -> Result<HashMap<i64, Value>> {
+    let limits: Vec<(i64, i64)> = rows
+        .iter()
+        .filter(|r| r.kind != "alias" && r.deleted_at.is_none())
+        .filter_map(|r| {
+            let max = quota_bytes(&apply::parse(&r.attrs));
+            // Forward and filter accounts keep no mail unless given a quota.
+            (r.kind == "mailbox" || max > 0).then_some((r.id, max))
+        })
+        .collect();
+    let ids: Vec<i64> = limits.iter().map(|(id, _)| *id).collect();
+    let usage = usage_of(engine, &ids).await?;
+    Ok(limits
+        .into_iter()
+        .map(|(id, max)| {
+            let (bytes, messages) = usage.get(&id).copied().unwrap_or_default();
+            (id, json!({"bytes_max": max, "bytes_used": bytes, "messages_used": messages}))
+        })
+        .collect())
 }
 
 /// One row: `user` and `type` always, alias and forward information where they
 /// apply, `id` for deleted accounts, then the requested `fields`.
-fn shape(r: Row, wanted: &[&str]) -> Map<String, Value> {
+fn shape(r: Row, wanted: &[&str], quota: Option<Value>) -> Map<String, Value> {
     let mut m = Map::new();
     m.insert("user".into(), Value::String(r.name));
     let alias = r.kind == "alias";
@@ -281,7 +314,14 @@ fn shape(r: Row, wanted: &[&str]) -> Map<String, Value> {
     if wanted.contains(&"lastlogin") && !alias {
         m.insert("lastlogin".into(), r.last_login.map(Value::from).unwrap_or(Value::from("")));
     }
+    if let Some(quota) = quota {
+        m.insert("quota".into(), quota);
+    }
     m
+}
+
+fn texts(values: &[&str]) -> Vec<Arg> {
+    values.iter().map(|s| Arg::Text((*s).to_string())).collect()
 }
 
 /// The live accounts (and, per domain, aliases) of the requested types, from

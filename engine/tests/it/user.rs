@@ -371,6 +371,61 @@ async fn users_are_searched(e: &engine::Engine) {
 }
 on_both!(users_are_searched);
 
+/// Postroom's `quota` field of search_users: each account's limit and what its
+/// live folders hold, the same numbers get_user reports.
+async fn search_reports_quota(e: &engine::Engine) {
+    use engine::mailstore::{account, store};
+    world(e).await;
+    let admin = creds("domain_admin@example.com");
+    ok(e, "change_user", json!({"credentials": admin, "user": "jane@example.com", "attributes": {"quota": 10, "aliases": ["jane.alias@example.com"]}})).await;
+    ok(e, "change_user", json!({"credentials": admin, "user": "joe@example.com", "attributes": {"type": "forward", "forward_recipients": ["joe@elsewhere.com"], "quota": 0}})).await;
+    let jane = account::system(e, "jane@example.com").await.expect("mailbox");
+    let mut stored = 0;
+    for (folder, body) in [("INBOX", "a".repeat(3000)), ("Archive", "b".repeat(500))] {
+        let message = format!("From: a@b.c\r\nSubject: {folder}\r\n\r\n{body}\r\n").into_bytes();
+        stored += store::put(e, &jane, folder, message).await.expect("put").size;
+    }
+    // The rows that have a quota, by user.
+    let search = |fields: Value| {
+        let body = json!({"credentials": admin, "criteria": {"domain": "example.com"}, "range": {"limit": 100}, "fields": fields});
+        async move {
+            let got = ok(e, "search_users", body).await;
+            let rows = got["users"].as_array().expect("users").iter();
+            rows.filter_map(|u| Some((u["user"].as_str()?.to_string(), u.get("quota")?.clone()))).collect::<Map<_, _>>()
+        }
+    };
+    let quota = search(json!(["quota"])).await;
+    assert_eq!(quota["jane@example.com"], json!({"bytes_max": 10 << 20, "bytes_used": stored, "messages_used": 2}));
+    assert!(!quota.contains_key("jane.alias@example.com"), "an alias has no quota");
+    assert!(!quota.contains_key("joe@example.com"), "a forward without a quota keeps no mail");
+    assert_eq!(
+        quota["mrmanager@example.com"],
+        json!({"bytes_max": 5120_i64 << 20, "bytes_used": 0, "messages_used": 0})
+    );
+    // Demo mail: june's deleted messages do not count; sam is past 90% of 1 MB.
+    for user in ["june@example.com", "sam@example.com"] {
+        let got = ok(e, "get_user", json!({"credentials": admin, "user": user})).await;
+        let mut expected = got["metadata"]["quota"].clone();
+        for key in ["messages_max", "warning_percent"] {
+            expected.as_object_mut().expect("quota").remove(key);
+        }
+        assert_eq!(quota[user], expected, "{user}");
+    }
+    let sam = &quota["sam@example.com"];
+    assert_eq!(sam["bytes_max"], json!(1 << 20));
+    assert!((sam["bytes_used"].as_i64().unwrap_or(0) * 100 / (1 << 20)) >= 90, "{sam}");
+    ok(e, "change_user", json!({"credentials": admin, "user": "joe@example.com", "attributes": {"quota": 5}})).await;
+    assert_eq!(
+        search(json!(["quota"])).await["joe@example.com"]["bytes_max"],
+        json!(5 << 20),
+        "a forward with a quota"
+    );
+    // Not asked for: not there.
+    assert_eq!(search(json!(["status"])).await, Map::new());
+    assert_eq!(search(Value::Null).await, Map::new());
+}
+on_both!(search_reports_quota);
+
 async fn user_rights_follow_roles(e: &engine::Engine) {
     world(e).await;
     let change =

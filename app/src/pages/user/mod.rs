@@ -24,6 +24,7 @@ use crate::components::confirm::ConfirmButton;
 use crate::components::errors::ErrorNote;
 use crate::components::history::log_resource;
 use crate::components::layout::urlencode;
+use crate::components::quota::QuotaBar;
 use crate::components::settings_form::{SaveAction, SettingsEditor};
 use deleted::{DeletedState, DeletedTab};
 use history::{values_resource, History, ValuesResource};
@@ -95,7 +96,7 @@ fn Account(
         let href = if t.is_empty() { link_base.clone() } else { format!("{link_base}?tab={t}") };
         view! { <a href=href aria-current=move || (tab.get() == t).then_some("page")>{label}</a> }
     };
-    let UserAccount { form, self_service, asks_current_password, may_delete, .. } = account;
+    let UserAccount { form, self_service, asks_current_password, may_delete, quota, .. } = account;
     let fields = form.fields.clone();
     let facts = form.facts.clone();
     view! {
@@ -103,6 +104,7 @@ fn Account(
             <p class="crumbs"><a href=format!("/users?domain={}", urlencode(&domain))>{format!("Users of {domain}")}</a></p>
         })}
         <Facts facts/>
+        <div class="storage"><span>"Mail storage"</span><QuotaBar quota/></div>
         <nav class="tabs" aria-label="Account">{tabs.into_iter().map(tab_link).collect_view()}</nav>
         {move || match tab.get().as_str() {
             "password" => view! { <PasswordForm user=name.get_untracked() asks_current=asks_current_password/> }.into_any(),
