@@ -290,8 +290,8 @@ impl Sql {
     /// `SELECT {columns} {from}{self}` (the window of them in `order`) into one
     /// JSON array of arrays, since thousands of rows through the driver one by
     /// one cost more than the query. `fields` are the selected columns in the
-    /// order `T` reads them (a `json:` prefix marks JSON text, spliced in
-    /// rather than quoted). The rows come in no particular order: sorting them
+    /// order `T` reads them: numbers, `text:` text (quoted) or `json:` JSON
+    /// text (spliced in). The rows come in no particular order: sorting them
     /// is cheaper in the caller than in the database's aggregate.
     pub async fn fetch_packed<T: serde::de::DeserializeOwned>(
         &self,
@@ -301,21 +301,23 @@ impl Sql {
         order: &str,
         window: (i64, i64),
     ) -> Result<Vec<T>> {
-        // Built as text (string_agg exists in both dialects): JSON columns are
-        // spliced as stored, without the database parsing them.
+        // Built as text with concat() and string_agg (both dialects have them;
+        // cheaper than building JSON values): numbers as printed, text quoted,
+        // JSON columns spliced as stored, without the database parsing them.
         let quote = match db.backend() {
             Backend::Sqlite => "json_quote",
             Backend::Postgres => "to_json",
         };
         let values: Vec<String> = fields
             .iter()
-            .map(|f| match f.strip_prefix("json:") {
-                Some(column) => format!("p.{column}"),
-                None => format!("COALESCE(CAST({quote}(p.{f}) AS TEXT), 'null')"),
+            .map(|f| match (f.strip_prefix("json:"), f.strip_prefix("text:")) {
+                (Some(column), _) => format!("p.{column}"),
+                (_, Some(column)) => format!("COALESCE(CAST({quote}(p.{column}) AS TEXT), 'null')"),
+                _ => format!("COALESCE(CAST(p.{f} AS TEXT), 'null')"),
             })
             .collect();
         let packed =
-            format!("'[' || COALESCE(string_agg('[' || {} || ']', ','), '') || ']'", values.join(" || ',' || "));
+            format!("'[' || COALESCE(string_agg(concat('[', {}, ']'), ','), '') || ']'", values.join(", ',', "));
         let mut inner = Sql { text: format!("SELECT {columns} {from}{}", self.text), args: self.args.clone() };
         if window != (0, i64::MAX) {
             inner.window(order, window);

@@ -22,17 +22,17 @@ pub const COLUMNS: &str = "m.id, m.folder_id, f.name AS folder, f.deleted, m.bas
 pub const PACKED: &[&str] = &[
     "id",
     "folder_id",
-    "folder",
+    "text:folder",
     "deleted",
-    "base",
-    "file",
+    "text:base",
+    "text:file",
     "size",
     "received",
     "changed",
     "seen",
     "sent",
-    "from_text",
-    "subject",
+    "text:from_text",
+    "text:subject",
     "json:headers",
 ];
 
