@@ -25,8 +25,11 @@ trap 'scripts/pg.sh stop' EXIT
 export POSTROOM_REQUIRE_PG=1 POSTROOM_REQUIRE_DOVECOT=1
 
 step "cargo tests (engine on SQLite and PostgreSQL, wire, CLI)"
-cargo test --locked --release --workspace --exclude frontend 2>&1 | tee /tmp/postroom-cargo-test.log
-cargo_summary=$(grep -E '^test result:' /tmp/postroom-cargo-test.log | awk '{p+=$4; f+=$6} END {print p" passed, "f" failed"}')
+# A log of this run's own (two checkouts may test at once on one machine).
+cargo_log=$(mktemp /tmp/postroom-cargo-test.XXXXXX)
+cargo test --locked --release --workspace --exclude frontend 2>&1 | tee "$cargo_log"
+cargo_summary=$(grep -E '^test result:' "$cargo_log" | awk '{p+=$4; f+=$6} END {print p" passed, "f" failed"}')
+rm -f "$cargo_log"
 
 step "browser tests (Playwright, Chromium; hydrated and without JavaScript)"
 (cd end2end && PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/results.json npx playwright test --reporter=list,json)

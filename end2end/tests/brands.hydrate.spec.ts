@@ -27,7 +27,10 @@ test("brands: list, create, change, refuse deleting one in use, delete", async (
   await expect(page.getByRole("status")).toHaveText("Settings saved.");
   await page.goto("/brands");
   await expect(rows(page).filter({ hasText: "Default Brand" }).locator("td").nth(3)).toHaveText("1");
-  await rows(page).filter({ hasText: "Default Brand" }).getByRole("button", { name: "Delete" }).click();
+  const del = rows(page).filter({ hasText: "Default Brand" }).getByRole("button", { name: "Delete" });
+  // A red link, readable: not red text on a red background.
+  await expect(del).toHaveCSS("background-color", "rgba(0, 0, 0, 0)");
+  await del.click();
   await rows(page).filter({ hasText: "Default Brand" }).getByRole("button", { name: "Yes, delete" }).click();
   await expect(page.getByRole("alert").first()).toContainText("Brand in use");
   await rows(page).filter({ hasText: "Summer Brand" }).getByRole("button", { name: "Delete" }).click();
