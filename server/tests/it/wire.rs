@@ -112,6 +112,17 @@ async fn user_methods_on_the_wire() {
         masked(&body),
         r#"{"success":true,"users":[{"user":"fresh@example.com","type":"mailbox","workgroup":"staff","status":"active"}],"count":1,"total_count":1,"audit":"*"}"#
     );
+    // Postroom's `quota` field: the demo's sam@example.com holds 94% of 1 MB.
+    let (_, body) = s
+        .post(
+            "/api/search_users",
+            &format!(r#"{{{creds},"criteria":{{"domain":"example.com","match":"sam*"}},"fields":["quota"]}}"#),
+        )
+        .await;
+    assert_eq!(
+        masked(&body),
+        r#"{"success":true,"users":[{"user":"sam@example.com","type":"mailbox","quota":{"bytes_max":1048576,"bytes_used":986670,"messages_used":2}}],"count":1,"total_count":1,"audit":"*"}"#
+    );
 }
 
 #[tokio::test]
