@@ -18,6 +18,10 @@
 #       the first index build, get_deleted_messages, get_user_messages pages,
 #       restores of 1,000 ids (SQLite, then PostgreSQL); then LMTP delivery of
 #       10 KB messages against writing and fsyncing the same files directly.
+#   scripts/bench.sh bulletins [--mailboxes 100000]
+#       a bulletin posted to a domain of 100,000 mailboxes (mailboxes/second)
+#       against hard-linking one file into each mailbox in the same run; then
+#       one with per-recipient variables; SQLite, then PostgreSQL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install.sh
@@ -31,7 +35,7 @@ if [ "${1:-}" = mail ]; then
     "$CARGO_TARGET_DIR/release/postroom-bench" "$@" --postroom "$CARGO_TARGET_DIR/release/postroom"
     exit
 fi
-if [ "${1:-}" = domains ] || [ "${1:-}" = users ]; then
+if [ "${1:-}" = domains ] || [ "${1:-}" = users ] || [ "${1:-}" = bulletins ]; then
     if [ -z "${POSTROOM_TEST_PG_URL:-}" ] && [[ " $* " != *" --postgres "* ]]; then
         source scripts/pg.sh start
         trap 'scripts/pg.sh stop' EXIT

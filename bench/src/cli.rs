@@ -41,6 +41,19 @@ pub enum Command {
     /// One mailbox of 100,000 messages (10,000 deleted): listings and
     /// restores; then LMTP delivery against direct writes.
     Mail(MailArgs),
+    /// A bulletin posted to a domain of 100,000 mailboxes against a hard link
+    /// into each; then one with per-recipient variables.
+    Bulletins(BulletinsArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct BulletinsArgs {
+    /// Mailboxes in the domain.
+    #[arg(long, default_value_t = 100_000)]
+    pub mailboxes: usize,
+    /// A PostgreSQL admin URL: also measured there.
+    #[arg(long, env = "POSTROOM_TEST_PG_URL")]
+    pub postgres: Option<String>,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -2,6 +2,7 @@
 //! axum JSON handler. See `--help`.
 
 mod bare;
+mod bulletins;
 mod child;
 mod cli;
 mod http;
@@ -29,6 +30,11 @@ fn main() -> ExitCode {
             done
         }
         Some(Command::Mail(args)) => mail::run(&args).map(|()| ExitCode::SUCCESS),
+        Some(Command::Bulletins(args)) => {
+            let done = bulletins::run(&args).map(|()| ExitCode::SUCCESS);
+            scale::remove_scratch_mail();
+            done
+        }
         Some(Command::Users(args)) => {
             let done = users::run(&args).map(|()| ExitCode::SUCCESS);
             scale::remove_scratch_mail();

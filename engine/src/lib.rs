@@ -7,6 +7,7 @@ pub mod attributes;
 pub mod auth;
 pub mod authz;
 pub mod brand;
+pub mod bulletin;
 pub mod changes;
 pub mod clock;
 pub mod company;
@@ -75,6 +76,7 @@ pub struct Engine {
     hashing: tokio::sync::Semaphore,
     hashing_threads: usize,
     jobs: jobs::Jobs,
+    bulletin_worker: bulletin::worker::Worker,
     dummy_hash: tokio::sync::OnceCell<String>,
     user_retention: Duration,
     page_marks: user::page_marks::Marks,
@@ -100,6 +102,7 @@ impl Engine {
             hashing: tokio::sync::Semaphore::new(config.hashing_threads.max(1)),
             hashing_threads: config.hashing_threads.max(1),
             jobs: jobs::Jobs::default(),
+            bulletin_worker: bulletin::worker::Worker::default(),
             dummy_hash: tokio::sync::OnceCell::new(),
             user_retention: config.user_retention,
             page_marks: user::page_marks::Marks::new(config.page_mark_every),
@@ -141,6 +144,11 @@ impl Engine {
     /// Long work in progress (imports), for the pages that follow it.
     pub fn jobs(&self) -> &jobs::Jobs {
         &self.jobs
+    }
+
+    /// The one runner of bulletin posts.
+    pub(crate) fn bulletin_worker(&self) -> &bulletin::worker::Worker {
+        &self.bulletin_worker
     }
 
     /// Where deep search_users pages start.

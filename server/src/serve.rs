@@ -24,6 +24,7 @@ pub async fn run(args: ServeArgs) -> Result<(), String> {
     let engine = crate::open_with(&args.db, config).await?;
     bootstrap_admin(&engine).await?;
     tokio::spawn(purge_regularly(engine.clone()));
+    tokio::spawn(post_bulletins(engine.clone()));
     if let Some(addr) = args.lmtp {
         let relay = match args.smtp_relay.as_deref() {
             Some(text) => Some(
@@ -153,6 +154,21 @@ async fn purge_regularly(engine: Arc<Engine>) {
             }
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "purging expired deleted mail failed"),
+        }
+    }
+}
+
+/// Bulletin posts: those a stop interrupted at once, then a sweep every
+/// minute for any a failure left behind (posts themselves start their work
+/// when made).
+async fn post_bulletins(engine: Arc<Engine>) {
+    let mut tick = tokio::time::interval(Duration::from_secs(60));
+    loop {
+        tick.tick().await;
+        match engine::bulletin::worker::drain(&engine).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(posts = n, "bulletin posts finished"),
+            Err(e) => tracing::warn!(error = %e, "posting bulletins failed; retried in a minute"),
         }
     }
 }

@@ -5,6 +5,7 @@
 pub mod account;
 pub mod admins;
 pub mod brands;
+pub mod bulletins;
 pub mod companies;
 pub mod domains;
 pub mod error;

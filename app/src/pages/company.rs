@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use crate::api::bulletins::Owner;
 use crate::api::settings::{company_settings, save_company};
 use crate::api::types::SettingsForm;
 use crate::api::PortalError;
@@ -17,6 +18,7 @@ use crate::components::errors::ErrorNote;
 use crate::components::history::{log_resource, ChangeLog};
 use crate::components::layout::urlencode;
 use crate::components::settings_form::{SaveAction, SettingsEditor};
+use crate::pages::bulletins::{BulletinsState, BulletinsTab};
 
 #[component]
 pub fn CompanyPage() -> impl IntoView {
@@ -28,7 +30,10 @@ pub fn CompanyPage() -> impl IntoView {
         save_company(name.get_untracked(), changes.clone())
     });
     let saved = successes(save);
-    let on_settings = Memo::new(move |_| tab.get() != "history");
+    let on_settings = Memo::new(move |_| tab.get().is_empty());
+    let owner = Memo::new(move |_| Owner { kind: "company".into(), name: name.get() });
+    let base_path = Memo::new(move |_| format!("/companies/{}", urlencode(&name.get())));
+    let bulletins = BulletinsState::new(owner, base_path, Memo::new(move |_| tab.get() == "bulletins"));
     let form = while_active(on_settings, move || (name.get(), saved.get()), |(n, _)| company_settings(n));
     let log = log_resource("company", name, Memo::new(move |_| tab.get() == "history"));
     let base = move || format!("/companies/{}", urlencode(&name.get()));
@@ -37,12 +42,15 @@ pub fn CompanyPage() -> impl IntoView {
         <h1>{move || name.get()}</h1>
         <nav class="tabs" aria-label="Company">
             <a href=base aria-current=move || on_settings.get().then_some("page")>"Settings"</a>
-            <a href=move || format!("{}?tab=history", base()) aria-current=move || (!on_settings.get()).then_some("page")>"History"</a>
+            <a href=move || format!("{}?tab=bulletins", base()) aria-current=move || (tab.get() == "bulletins").then_some("page")>"Bulletins"</a>
+            <a href=move || format!("{}?tab=history", base()) aria-current=move || (tab.get() == "history").then_some("page")>"History"</a>
             <a href=move || format!("/domains?company={}", urlencode(&name.get()))>"Domains"</a>
         </nav>
-        <Show when=move || on_settings.get() fallback=move || view! { <ChangeLog page=log base=format!("{}?tab=history", base())/> }>
-            <Settings form save/>
-        </Show>
+        {move || match tab.get().as_str() {
+            "history" => view! { <ChangeLog page=log base=format!("{}?tab=history", base())/> }.into_any(),
+            "bulletins" => view! { <BulletinsTab state=bulletins/> }.into_any(),
+            _ => view! { <Settings form save/> }.into_any(),
+        }}
     }
 }
 

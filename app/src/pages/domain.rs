@@ -6,6 +6,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::company::Settings;
+use crate::api::bulletins::Owner;
 use crate::api::settings::{domain_settings, save_domain};
 use crate::api::types::WorkgroupList;
 use crate::api::workgroups::{delete_workgroup, list_workgroups, CreateWorkgroup};
@@ -16,6 +17,7 @@ use crate::components::errors::ErrorNote;
 use crate::components::history::{log_resource, ChangeLog};
 use crate::components::layout::urlencode;
 use crate::components::settings_form::SaveAction;
+use crate::pages::bulletins::{BulletinsState, BulletinsTab};
 
 #[component]
 pub fn DomainPage() -> impl IntoView {
@@ -42,6 +44,9 @@ pub fn DomainPage() -> impl IntoView {
         move || (name.get(), create_done.get(), delete_done.get()),
         |(domain, _, _)| list_workgroups(domain),
     );
+    let owner = Memo::new(move |_| Owner { kind: "domain".into(), name: name.get() });
+    let base_path = Memo::new(move |_| format!("/domains/{}", urlencode(&name.get())));
+    let bulletins = BulletinsState::new(owner, base_path, on("bulletins"));
     let base = move || format!("/domains/{}", urlencode(&name.get()));
     let tab_link = move |t: &'static str, label: &'static str| {
         let href = move || if t.is_empty() { base() } else { format!("{}?tab={t}", base()) };
@@ -54,11 +59,13 @@ pub fn DomainPage() -> impl IntoView {
             {tab_link("", "Settings")}
             {tab_link("workgroups", "Workgroups")}
             <a href=move || format!("/users?domain={}", urlencode(&name.get()))>"Users"</a>
+            {tab_link("bulletins", "Bulletins")}
             {tab_link("history", "History")}
         </nav>
         {move || match tab.get().as_str() {
             "history" => view! { <ChangeLog page=log base=format!("{}?tab=history", base())/> }.into_any(),
             "workgroups" => view! { <Workgroups domain=name list=workgroups create delete/> }.into_any(),
+            "bulletins" => view! { <BulletinsTab state=bulletins/> }.into_any(),
             _ => view! { <Settings form save/> }.into_any(),
         }}
     }

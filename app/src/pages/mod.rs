@@ -2,6 +2,7 @@
 
 pub mod admins;
 pub mod brands;
+pub mod bulletins;
 pub mod companies;
 pub mod company;
 pub mod domain;

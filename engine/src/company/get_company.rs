@@ -9,6 +9,7 @@ use super::{load, passes_down, quota_maximum};
 use crate::attributes::{self, apply, options};
 use crate::authz::{self, Action, Billing};
 use crate::brand;
+use crate::bulletin::{self, Bulletins, Scope};
 use crate::directory::resolve_company;
 use crate::error::Result;
 use crate::identity::password::Encoding;
@@ -34,13 +35,6 @@ pub struct Metadata {
     pub inherit: Map<String, Value>,
     pub bulletins: Bulletins,
     pub createtime: i64,
-}
-
-/// `{manual: [...], auto: [...]}` (bulletins come with their own issue; empty until then).
-#[derive(Debug, Default, Serialize, Deserialize, PartialEq)]
-pub struct Bulletins {
-    pub manual: Vec<Value>,
-    pub auto: Vec<Value>,
 }
 
 pub async fn get_company(engine: &Engine, ctx: &Ctx, req: Request) -> Result<Response> {
@@ -74,7 +68,12 @@ pub async fn get_company(engine: &Engine, ctx: &Ctx, req: Request) -> Result<Res
         attributes::COMPANY_INHERITS.iter().map(|n| ((*n).to_string(), passes_down(&Map::new(), n))).collect();
     Ok(Response {
         settable_attributes: settable.into_iter().map(String::from).collect(),
-        metadata: Metadata { options: opts, inherit, bulletins: Bulletins::default(), createtime: record.created_at },
+        metadata: Metadata {
+            options: opts,
+            inherit,
+            bulletins: bulletin::listing(engine, &Scope::Company(company)).await?,
+            createtime: record.created_at,
+        },
         attributes: shown,
     })
 }

@@ -11,9 +11,10 @@ use super::{find_live, inherited, new_domain_attrs, DomainRecord};
 use crate::attributes::{self, apply, options};
 use crate::authz::{self, Action, Billing, Object};
 use crate::brand;
-use crate::company::get_company::{encodings, nullable, Bulletins};
+use crate::bulletin::{self, Bulletins, Scope};
+use crate::company::get_company::{encodings, nullable};
 use crate::company::{self, quota_maximum};
-use crate::directory::{company_by_id, missing, names};
+use crate::directory::{company_by_id, missing, names, DomainRef};
 use crate::error::{fail, Code, Error, Result};
 use crate::identity::Caller;
 use crate::oma::lenient;
@@ -61,6 +62,7 @@ pub async fn get_domain(engine: &Engine, ctx: &Ctx, req: Request) -> Result<Resp
     shown.insert("account".into(), Value::String(domain.name.clone()));
     shown.insert("company".into(), company_name.map(Value::String).unwrap_or(Value::Null));
     shown.insert("password".into(), Value::Null);
+    let scope = Scope::Domain(DomainRef { id: domain.id, company_id: domain.company_id, name: domain.name.clone() });
     let inherit =
         attributes::DOMAIN_INHERITS.iter().map(|n| ((*n).to_string(), inherited(&company_attrs, n))).collect();
     Ok(Response {
@@ -68,7 +70,7 @@ pub async fn get_domain(engine: &Engine, ctx: &Ctx, req: Request) -> Result<Resp
         metadata: Metadata {
             options: domain_options(engine, &domain, &attrs, &company_attrs).await?,
             inherit,
-            bulletins: Bulletins::default(),
+            bulletins: bulletin::listing(engine, &scope).await?,
             createtime: domain.created_at,
         },
         attributes: shown,

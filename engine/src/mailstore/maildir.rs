@@ -67,7 +67,7 @@ pub fn set_owner(uid: u32, gid: u32) {
 }
 
 /// Gives `path` to the store's owner, if one is set.
-fn own(path: &Path) -> io::Result<()> {
+pub(crate) fn own(path: &Path) -> io::Result<()> {
     #[cfg(unix)]
     if let Some((uid, gid)) = OWNER.get() {
         std::os::unix::fs::chown(path, Some(*uid), Some(*gid))?;
@@ -83,7 +83,7 @@ pub fn unique_base(size: u64) -> String {
 }
 
 /// The host name with `/` and `:` escaped as Maildir asks.
-fn host() -> &'static str {
+pub(crate) fn host() -> &'static str {
     static HOST: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     HOST.get_or_init(|| {
         let raw = fs::read_to_string("/proc/sys/kernel/hostname")

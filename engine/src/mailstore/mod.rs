@@ -11,6 +11,7 @@ pub mod get_deleted_messages;
 pub mod get_user_folders;
 pub mod get_user_messages;
 pub mod headers;
+pub mod inboxes;
 pub mod index;
 pub mod listing;
 pub mod mail_login;
@@ -82,6 +83,16 @@ impl MailStore {
     pub(crate) async fn lock(&self, user_id: i64) -> tokio::sync::OwnedMutexGuard<()> {
         let stripe = self.locks[(user_id.unsigned_abs() % self.locks.len() as u64) as usize].clone();
         stripe.lock_owned().await
+    }
+
+    /// The locks of many accounts, taken stripe by stripe in order (two
+    /// accounts may share a stripe; a fixed order cannot deadlock).
+    pub(crate) async fn lock_all(&self, user_ids: &[i64]) -> Vec<tokio::sync::OwnedMutexGuard<()>> {
+        let mut guards = Vec::new();
+        for stripe in inboxes::stripes(user_ids, self.locks.len()) {
+            guards.push(self.locks[stripe].clone().lock_owned().await);
+        }
+        guards
     }
 }
 

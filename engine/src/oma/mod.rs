@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 use crate::error::{Code, Error, Result};
 use crate::identity::credentials::Purpose;
 use crate::identity::Credentials;
-use crate::{admin, auth, brand, company, domain, mailstore, user, workgroup, Ctx, Engine};
+use crate::{admin, auth, brand, bulletin, company, domain, mailstore, user, workgroup, Ctx, Engine};
 
 /// The methods this server implements. Others answer HTTP 404 until an issue
 /// implements them.
@@ -20,7 +20,9 @@ pub const METHODS: &[&str] = &[
     "authenticate",
     "change_brand",
     "change_company",
+    "change_company_bulletin",
     "change_domain",
+    "change_domain_bulletin",
     "change_user",
     "create_workgroup",
     "delete_brand",
@@ -32,8 +34,10 @@ pub const METHODS: &[&str] = &[
     "get_deleted_messages",
     "generate_token",
     "get_company",
+    "get_company_bulletin",
     "get_company_changes",
     "get_domain",
+    "get_domain_bulletin",
     "get_domain_changes",
     "get_user",
     "get_user_attribute_history",
@@ -42,6 +46,8 @@ pub const METHODS: &[&str] = &[
     "get_user_messages",
     "logout_user",
     "move_user_messages",
+    "post_company_bulletin",
+    "post_domain_bulletin",
     "reindex",
     "rename_user",
     "restore_deleted_messages",
@@ -140,6 +146,14 @@ pub async fn call(engine: &Engine, method: &str, body: Map<String, Value>, appli
         "restore_deleted_messages" => {
             reply(mailstore::restore_deleted_messages::restore_deleted_messages(engine, &ctx, parse(body)?).await?)
         }
+        "change_company_bulletin" => {
+            reply(bulletin::change::change_company_bulletin(engine, &ctx, parse(body)?).await?)
+        }
+        "change_domain_bulletin" => reply(bulletin::change::change_domain_bulletin(engine, &ctx, parse(body)?).await?),
+        "get_company_bulletin" => reply(bulletin::get::get_company_bulletin(engine, &ctx, parse(body)?).await?),
+        "get_domain_bulletin" => reply(bulletin::get::get_domain_bulletin(engine, &ctx, parse(body)?).await?),
+        "post_company_bulletin" => reply(bulletin::post::post_company_bulletin(engine, &ctx, parse(body)?).await?),
+        "post_domain_bulletin" => reply(bulletin::post::post_domain_bulletin(engine, &ctx, parse(body)?).await?),
         _ => return Err(Error::Internal(format!("method {method} listed but not dispatched"))),
     }?;
     Ok(Answer::Fields(fields))

@@ -102,6 +102,7 @@ async fn create_chunk(
             tally.flush(&mut tx).await?;
             tx.commit().await?;
             crate::mailstore::created(engine, created).await;
+            crate::bulletin::worker::kick(engine);
         }
         Mode::DryRun => tx.rollback().await?,
     }

@@ -94,6 +94,7 @@ async fn create(
     tx.commit().await?;
     if new.kind != "alias" {
         crate::mailstore::created(engine, vec![new.name.clone()]).await;
+        crate::bulletin::worker::kick(engine);
     }
     Ok(Done {})
 }
@@ -229,6 +230,9 @@ pub(super) async fn insert(
         aliases::set(tx, id, home.domain.company_id, &new.name, &strings(list), now).await?;
     }
     changes::record(tx, actor, now, Change::new(Kind::User, id, format!("created {}", new.name))).await?;
+    if new.kind == "mailbox" {
+        crate::bulletin::worker::queue_auto(tx, id, home.domain.company_id, home.domain.id, now).await?;
+    }
     record(tx, actor, now, id, &new.log).await?;
     tally.add(home.ids(Some(new.workgroup.id)), count_column(&new.kind), 1);
     Ok(id)

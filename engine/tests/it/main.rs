@@ -7,6 +7,7 @@ mod common;
 mod admin;
 mod auth;
 mod brand;
+mod bulletin;
 mod company;
 mod delivery;
 mod domain;

@@ -335,3 +335,86 @@ async fn mail_methods_on_the_wire() {
         "{body}"
     );
 }
+
+/// The bulletin methods over HTTP, byte for byte, with the spec's own text
+/// (no blank line before the body), and a post reaching real INBOXes.
+#[tokio::test]
+async fn bulletin_methods_on_the_wire() {
+    let s = Server::start(&[]).await;
+    let creds = format!(r#""credentials":{{"user":"company_admin@example.com","password":"{PASSWORD}"}}"#);
+    let call = |method: &'static str, args: String| {
+        let s = &s;
+        let creds = creds.clone();
+        async move {
+            let (status, body) = s.post(&format!("/api/{method}"), &format!(r#"{{{creds},{args}}}"#)).await;
+            assert_eq!(status, 200, "{body}");
+            masked(&body)
+        }
+    };
+    let fridge = r#""company":"Example Corp","bulletin":"Fridge","type":"auto""#;
+    let text = r#"From: Mister Manager <mrmanager@example.com>\nSubject: Please empty the fridge!\nContent-Type: text/plain; charset=us-ascii\nContent-Disposition: inline\nDear {'title'} {'name'},\nPlease empty kitchen refrigerator regularly.\nThank you.\nM. Manager"#;
+    let ok = r#"{"success":true,"audit":"*"}"#;
+    assert_eq!(call("change_company_bulletin", format!(r#"{fridge},"bulletin_text":"{text}""#)).await, ok);
+    assert_eq!(
+        call("get_company_bulletin", fridge.to_string()).await,
+        format!(r#"{{"success":true,"bulletin_text":"{text}","audit":"*"}}"#)
+    );
+    assert_eq!(
+        call("change_company_bulletin", format!(r#"{fridge},"bulletin_text":"Subject: no sender\n\nHi""#)).await,
+        r#"{"success":false,"error_number":6,"error":"One or more attributes badly formatted","hints":{"bulletin_text":"A bulletin needs a From header"},"audit":"*"}"#
+    );
+    let company = call("get_company", r#""company":"Example Corp""#.to_string()).await;
+    assert!(
+        company.contains(
+            r#""bulletins":{"manual":[],"auto":[{"count":0,"last":null,"mtime":null,"name":"Fridge","total":0}]},"#
+        ),
+        "{company}"
+    );
+    assert_eq!(call("post_company_bulletin", format!(r#"{fridge},"test_email":"mrmanager@example.com""#)).await, ok);
+    assert_eq!(
+        call("post_company_bulletin", format!(r#"{fridge},"test_email":"nobody@example.com""#)).await,
+        r#"{"success":false,"error_number":13,"error":"User does not exist","audit":"*"}"#
+    );
+    assert_eq!(call("post_company_bulletin", fridge.to_string()).await, ok);
+    // The post runs in the background: its progress shows in get_company.
+    let mut listed = Value::Null;
+    for _ in 0..100 {
+        let body = call("get_company", r#""company":"Example Corp""#.to_string()).await;
+        let v: Value = serde_json::from_str(&body).expect("json");
+        listed = v["metadata"]["bulletins"]["auto"][0].clone();
+        if listed["count"] == listed["total"] && listed["count"].as_i64() > Some(0) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let total = listed["total"].as_i64().expect("total");
+    assert!(total >= 15, "{listed}");
+    assert_eq!(listed["count"], json!(total), "{listed}");
+    assert_eq!(listed["last"].as_str().map(|l| l.split(' ').count()), Some(5), "ctime-like text: {listed}");
+    let inbox = |user: &str| {
+        let dir = s
+            .data_dir()
+            .join("mail")
+            .join(user.split('@').nth(1).expect("domain"))
+            .join(user.split('@').next().expect("local"));
+        std::fs::read_dir(dir.join("new"))
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+                    .filter(|t| t.contains("fridge"))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let joe: Vec<String> = inbox("joe@example.com");
+    assert_eq!(joe.len(), 1);
+    assert!(
+        joe[0].ends_with("\n\nDear  Joe User,\nPlease empty kitchen refrigerator regularly.\nThank you.\nM. Manager\n"),
+        "{}",
+        joe[0]
+    );
+    assert_eq!(inbox("bob@example.net").len(), 1);
+    assert_eq!(inbox("mrmanager@example.com").len(), 2, "the test and the post");
+    assert!(inbox("alice@other.org").is_empty());
+}
