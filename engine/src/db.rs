@@ -331,6 +331,14 @@ impl Sql {
         self.push(&format!(" ORDER BY {order} LIMIT ")).arg(Arg::Int(limit)).push(" OFFSET ").arg(Arg::Int(first));
     }
 
+    /// The statement with its values bound, for statements without rows.
+    pub fn query<'q>(&'q self) -> sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>> {
+        self.args.iter().fold(sqlx::query(&self.text), |q, arg| match arg {
+            Arg::Int(i) => q.bind(*i),
+            Arg::Text(s) => q.bind(s.as_str()),
+        })
+    }
+
     pub fn query_as<'q, T>(&'q self) -> sqlx::query::QueryAs<'q, Any, T, sqlx::any::AnyArguments<'q>>
     where
         T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow>,

@@ -8,6 +8,7 @@ mod oma_wire;
 mod portal;
 mod serve;
 mod state;
+mod stats_file;
 
 use std::process::ExitCode;
 
@@ -38,6 +39,7 @@ async fn main() -> ExitCode {
         Command::Admin { command: AdminCommand::Create(args) } => admin_create(args).await,
         Command::Demo(args) => demo(args).await,
         Command::Deliver(args) => return deliver(args).await,
+        Command::Stats { command: cli::StatsCommand::Rollup(args) } => stats_rollup(args).await,
         Command::DovecotAuth(_) => unreachable!("handled above"),
     };
     match result {
@@ -93,6 +95,32 @@ async fn demo(args: cli::DemoArgs) -> Result<(), String> {
     }
 }
 
+/// `postroom stats rollup [--day YYYYMMDD]`: rebuilds a day's stats (default:
+/// yesterday and today) and the week and month around it.
+async fn stats_rollup(args: cli::RollupArgs) -> Result<(), String> {
+    let engine = open(&args.db).await?;
+    let days = match args.day.as_deref() {
+        Some(text) => match engine::stats::calendar::parse_key(text) {
+            Some((engine::stats::calendar::Period::Day, day)) => vec![day],
+            _ => return Err(format!("--day {text}: expected a date as YYYYMMDD")),
+        },
+        None => {
+            let today = engine::stats::today(&engine);
+            vec![today - 1, today]
+        }
+    };
+    for day in days {
+        let done = engine::stats::rollup::rollup_day(&engine, day).await.map_err(|e| describe(&e))?;
+        println!(
+            "Rolled up {}: {} domain(s), {} company(ies).",
+            engine::stats::calendar::day_key(done.day),
+            done.domains,
+            done.companies
+        );
+    }
+    Ok(())
+}
+
 /// `postroom deliver USER [--folder F] < message`: one local delivery.
 async fn deliver(args: cli::DeliverArgs) -> ExitCode {
     use std::io::Read;
@@ -126,6 +154,10 @@ async fn deliver(args: cli::DeliverArgs) -> ExitCode {
                 .map(|report| describe_report(size, &account.name, &report)),
         },
     };
+    // This process ends here: its counted events go to the database now.
+    if let Err(e) = engine::stats::flush(&engine).await {
+        eprintln!("warning: recording the delivery in the stats failed: {e}");
+    }
     match outcome {
         Ok(line) => {
             println!("{line}");
