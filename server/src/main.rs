@@ -82,9 +82,13 @@ async fn admin_create(args: cli::AdminCreateArgs) -> Result<(), String> {
 
 async fn demo(args: cli::DemoArgs) -> Result<(), String> {
     let engine = open(&args.db).await?;
-    match engine::demo::seed(&engine, &args.password).await {
+    let seeded = match engine::demo::seed(&engine, &args.password).await {
+        Ok(()) => engine::stats::history::seed_demo(&engine).await,
+        Err(e) => Err(e),
+    };
+    match seeded {
         Ok(()) => {
-            println!("Demo data created: companies Example Corp and Other Inc; every demo account's password is the one given (--password).");
+            println!("Demo data created: companies Example Corp and Other Inc with a year of stats history; every demo account's password is the one given (--password).");
             for (user, role, object) in engine::demo::ADMINS {
                 println!("  {user:<28} {role:<20} {object}");
             }

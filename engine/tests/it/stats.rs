@@ -34,12 +34,13 @@ async fn summary(engine: &Engine, who: &str, kind: &str, object: &str, by: &str)
 
 /// The last (current) period's figures.
 fn last(s: &Map<String, Value>) -> Value {
-    s.values().last().expect("a period").clone()
+    s.values().next_back().expect("a period").clone()
 }
 
 /// Every stats_periods row, for comparing rollups.
 async fn all_rows(engine: &Engine) -> Vec<String> {
-    let rows: Vec<(String, i64, String, i64, i64, i64, i64, i64, i64)> = sqlx::query_as(
+    type Row = (String, i64, String, i64, i64, i64, i64, i64, i64);
+    let rows: Vec<Row> = sqlx::query_as(
         "SELECT scope, object_id, period, start_day, in_ham, in_size, users_mailbox, current_size, gauged \
          FROM stats_periods ORDER BY scope, object_id, period, start_day",
     )
