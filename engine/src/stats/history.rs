@@ -11,7 +11,6 @@ use sqlx::AnyConnection;
 use super::calendar::Period;
 use super::rollup::{self, insert_rows, rebuild, Scope};
 use super::{Figures, FLOWS, ROWS_PER_INSERT};
-use crate::db::{Arg, Sql};
 use crate::error::Result;
 use crate::Engine;
 
@@ -129,12 +128,13 @@ pub async fn seed(engine: &Engine, options: Options) -> Result<()> {
                 rows.push((*user, e));
             }
             for chunk in rows.chunks(ROWS_PER_INSERT) {
-                let mut sql = Sql::new(format!("INSERT INTO stats_events (user_id, day, {cols}) VALUES "));
+                let mut sql = format!("INSERT INTO stats_events (user_id, day, {cols}) VALUES ");
                 for (i, (user, e)) in chunk.iter().enumerate() {
-                    sql.push(if i == 0 { "(" } else { ", (" });
-                    sql.list([*user, day].into_iter().chain(*e).map(Arg::Int)).push(")");
+                    sql.push_str(if i == 0 { "(" } else { ", (" });
+                    super::push_numbers(&mut sql, [*user, day].into_iter().chain(*e));
+                    sql.push(')');
                 }
-                sql.query().execute(&mut *tx).await?;
+                sqlx::query(&sql).execute(&mut *tx).await?;
             }
         } else {
             for (domain, n) in &users_in {

@@ -23,6 +23,7 @@ use std::sync::Mutex;
 use sqlx::Row;
 
 use crate::db::{Arg, Sql};
+
 use crate::error::Result;
 use crate::Engine;
 use calendar::Period;
@@ -234,7 +235,9 @@ async fn write_pending(engine: &Engine, taken: &HashMap<(i64, i64), Pending>) ->
     let mut homes: HashMap<i64, (i64, i64)> = HashMap::new();
     for chunk in users.chunks(ROWS_PER_INSERT) {
         let mut sql = Sql::new(
-            "SELECT u.id, u.domain_id, d.company_id FROM users u JOIN domains d ON d.id = u.domain_id WHERE u.id IN (",
+            // CROSS JOIN: the ids drive (SQLite would otherwise walk a domain's accounts).
+            "SELECT u.id, u.domain_id, d.company_id FROM users u CROSS JOIN domains d WHERE d.id = u.domain_id \
+             AND u.id IN (",
         );
         sql.list(chunk.iter().map(|id| Arg::Int(*id))).push(")");
         let rows: Vec<(i64, i64, i64)> = sql.query_as().fetch_all(engine.db().pool()).await?;
@@ -267,40 +270,50 @@ async fn write_pending(engine: &Engine, taken: &HashMap<(i64, i64), Pending>) ->
         })
         .collect();
     for chunk in events.chunks(ROWS_PER_INSERT) {
-        let mut sql = Sql::new(format!(
-            "INSERT INTO stats_events (user_id, day, {cols}, last_imap4, last_pop3, last_webmail) VALUES "
-        ));
+        // Numbers written into the text: SQLite looks each `$n` up by name,
+        // so thousands of placeholders in one statement cost quadratic time.
+        let mut sql =
+            format!("INSERT INTO stats_events (user_id, day, {cols}, last_imap4, last_pop3, last_webmail) VALUES ");
         for (i, ((user, day), p)) in chunk.iter().enumerate() {
-            sql.push(if i == 0 { "(" } else { ", (" });
-            let values = [*user, *day].into_iter().chain(p.flows);
-            sql.list(values.map(Arg::Int));
+            sql.push_str(if i == 0 { "(" } else { ", (" });
+            push_numbers(&mut sql, [*user, *day].into_iter().chain(p.flows));
             for last in p.last {
                 match last {
-                    Some(t) => sql.push(", ").arg(Arg::Int(t)),
-                    None => sql.push(", NULL"),
-                };
+                    Some(t) => sql.push_str(&format!(", {t}")),
+                    None => sql.push_str(", NULL"),
+                }
             }
-            sql.push(")");
+            sql.push(')');
         }
-        sql.push(&format!(" ON CONFLICT (user_id, day) DO UPDATE SET {}, {}", adds.join(", "), lasts.join(", ")));
-        sql.query().execute(&mut *tx).await?;
+        sql.push_str(&format!(" ON CONFLICT (user_id, day) DO UPDATE SET {}, {}", adds.join(", "), lasts.join(", ")));
+        sqlx::query(&sql).execute(&mut *tx).await?;
     }
     let rows: Vec<_> = above.into_iter().collect();
     let adds: Vec<String> = FLOWS.iter().map(|c| format!("{c} = stats_periods.{c} + excluded.{c}")).collect();
     for chunk in rows.chunks(ROWS_PER_INSERT) {
-        let mut sql =
-            Sql::new(format!("INSERT INTO stats_periods (scope, object_id, period, start_day, {cols}) VALUES "));
+        let mut sql = format!("INSERT INTO stats_periods (scope, object_id, period, start_day, {cols}) VALUES ");
         for (i, ((scope, id, period, start), flows)) in chunk.iter().enumerate() {
-            sql.push(if i == 0 { "(" } else { ", (" });
-            sql.arg(Arg::Text(scope.to_string())).push(", ").arg(Arg::Int(*id)).push(", ");
-            sql.arg(Arg::Text(period.as_str().into())).push(", ").arg(Arg::Int(*start)).push(", ");
-            sql.list(flows.iter().map(|v| Arg::Int(*v))).push(")");
+            sql.push_str(&format!(
+                "{}('{scope}', {id}, '{}', {start}, ",
+                if i == 0 { "" } else { ", " },
+                period.as_str()
+            ));
+            push_numbers(&mut sql, flows.iter().copied());
+            sql.push(')');
         }
-        sql.push(&format!(" ON CONFLICT (scope, object_id, period, start_day) DO UPDATE SET {}", adds.join(", ")));
-        sql.query().execute(&mut *tx).await?;
+        sql.push_str(&format!(" ON CONFLICT (scope, object_id, period, start_day) DO UPDATE SET {}", adds.join(", ")));
+        sqlx::query(&sql).execute(&mut *tx).await?;
     }
     tx.commit().await?;
     Ok(())
+}
+
+/// `a, b, c` into an SQL text (numbers only: nothing to quote).
+pub(crate) fn push_numbers(sql: &mut String, numbers: impl IntoIterator<Item = i64>) {
+    use std::fmt::Write as _;
+    for (i, n) in numbers.into_iter().enumerate() {
+        let _ = write!(sql, "{}{n}", if i == 0 { "" } else { ", " });
+    }
 }
 
 /// The columns of a stats_periods row as [`Figures`] (selected as `FLOWS, GAUGES`

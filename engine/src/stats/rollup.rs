@@ -197,19 +197,23 @@ pub(crate) async fn insert_rows(
     rows: &[(&str, i64, Figures)],
     gauged: bool,
 ) -> Result<()> {
-    for chunk in rows.chunks(ROWS_PER_INSERT / 2) {
-        let mut sql = Sql::new(format!(
+    for chunk in rows.chunks(ROWS_PER_INSERT) {
+        // Numbers in the text (see stats::flush); scopes are our own words.
+        let mut sql = format!(
             "INSERT INTO stats_periods (scope, object_id, period, start_day, {}, gauged) VALUES ",
             all_columns()
-        ));
+        );
         for (i, (scope, id, f)) in chunk.iter().enumerate() {
-            sql.push(if i == 0 { "(" } else { ", (" });
-            sql.arg(Arg::Text(scope.to_string())).push(", ").arg(Arg::Int(*id)).push(", ");
-            sql.arg(Arg::Text(period.as_str().into())).push(", ").arg(Arg::Int(start)).push(", ");
-            sql.list(f.flows.iter().chain(f.gauges.iter()).map(|v| Arg::Int(*v)));
-            sql.push(if gauged { ", 1)" } else { ", 0)" });
+            let scope = if *scope == "company" { "company" } else { "domain" };
+            sql.push_str(&format!(
+                "{}('{scope}', {id}, '{}', {start}, ",
+                if i == 0 { "" } else { ", " },
+                period.as_str()
+            ));
+            super::push_numbers(&mut sql, f.flows.iter().chain(f.gauges.iter()).copied());
+            sql.push_str(if gauged { ", 1)" } else { ", 0)" });
         }
-        sql.query().execute(&mut *conn).await?;
+        sqlx::query(&sql).execute(&mut *conn).await?;
     }
     Ok(())
 }
