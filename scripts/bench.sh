@@ -22,6 +22,12 @@
 #       a bulletin posted to a domain of 100,000 mailboxes (mailboxes/second)
 #       against hard-linking one file into each mailbox in the same run; then
 #       one with per-recipient variables; SQLite, then PostgreSQL.
+#   scripts/bench.sh stats [--users 100000 --rollup-users 1000000 --samples 200]
+#       usage statistics: a company of 100,000 accounts (10 domains) with a
+#       year of history: stats_summary by day/week/month call by call (target
+#       p99 <= 50 ms by day); then a million accounts' events for one day:
+#       recorded in memory, written (flush), and that day's rollup (seconds);
+#       SQLite, then PostgreSQL as above.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install.sh
@@ -35,7 +41,7 @@ if [ "${1:-}" = mail ]; then
     "$CARGO_TARGET_DIR/release/postroom-bench" "$@" --postroom "$CARGO_TARGET_DIR/release/postroom"
     exit
 fi
-if [ "${1:-}" = domains ] || [ "${1:-}" = users ] || [ "${1:-}" = bulletins ]; then
+if [ "${1:-}" = domains ] || [ "${1:-}" = users ] || [ "${1:-}" = bulletins ] || [ "${1:-}" = stats ]; then
     if [ -z "${POSTROOM_TEST_PG_URL:-}" ] && [[ " $* " != *" --postgres "* ]]; then
         source scripts/pg.sh start
         trap 'scripts/pg.sh stop' EXIT

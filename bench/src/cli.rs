@@ -44,6 +44,10 @@ pub enum Command {
     /// A bulletin posted to a domain of 100,000 mailboxes against a hard link
     /// into each; then one with per-recipient variables.
     Bulletins(BulletinsArgs),
+    /// Usage statistics: a company of 100,000 accounts with a year of
+    /// history (stats_summary by day, week, month), then a million
+    /// accounts' events for one day (recording, flush, rollup).
+    Stats(StatsArgs),
 }
 
 #[derive(Debug, Clone, Args)]
@@ -54,6 +58,28 @@ pub struct BulletinsArgs {
     /// A PostgreSQL admin URL: also measured there.
     #[arg(long, env = "POSTROOM_TEST_PG_URL")]
     pub postgres: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct StatsArgs {
+    /// Accounts of the company whose stats_summary is timed.
+    #[arg(long, default_value_t = 100_000)]
+    pub users: usize,
+    /// Accounts with events on the day rolled up (SQLite).
+    #[arg(long, default_value_t = 1_000_000)]
+    pub rollup_users: usize,
+    /// The same on PostgreSQL.
+    #[arg(long, default_value_t = 1_000_000)]
+    pub pg_rollup_users: usize,
+    /// Calls timed per measurement.
+    #[arg(long, default_value_t = 200)]
+    pub samples: usize,
+    /// A PostgreSQL admin URL (database "postgres"): a fresh database is made there.
+    #[arg(long, env = "POSTROOM_TEST_PG_URL")]
+    pub postgres: Option<String>,
+    /// Keep the seeded databases (and print where).
+    #[arg(long)]
+    pub keep: bool,
 }
 
 #[derive(Debug, Clone, Args)]

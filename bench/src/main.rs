@@ -11,6 +11,7 @@ mod mail;
 mod run;
 mod scale;
 mod stats;
+mod usage;
 mod users;
 
 use std::process::ExitCode;
@@ -37,6 +38,11 @@ fn main() -> ExitCode {
         }
         Some(Command::Users(args)) => {
             let done = users::run(&args).map(|()| ExitCode::SUCCESS);
+            scale::remove_scratch_mail();
+            done
+        }
+        Some(Command::Stats(args)) => {
+            let done = usage::run(&args).map(|()| ExitCode::SUCCESS);
             scale::remove_scratch_mail();
             done
         }

@@ -331,7 +331,8 @@ impl Sql {
         self.push(&format!(" ORDER BY {order} LIMIT ")).arg(Arg::Int(limit)).push(" OFFSET ").arg(Arg::Int(first));
     }
 
-    pub fn query(&self) -> sqlx::query::Query<'_, Any, sqlx::any::AnyArguments<'_>> {
+    /// The statement with its values bound, for statements without rows.
+    pub fn query<'q>(&'q self) -> sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>> {
         self.args.iter().fold(sqlx::query(&self.text), |q, arg| match arg {
             Arg::Int(i) => q.bind(*i),
             Arg::Text(s) => q.bind(s.as_str()),

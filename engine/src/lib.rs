@@ -22,6 +22,7 @@ pub mod jobs;
 pub mod keys;
 pub mod mailstore;
 pub mod oma;
+pub mod stats;
 pub mod user;
 pub mod workgroup;
 
@@ -53,6 +54,9 @@ pub struct Config {
     pub mail_root: PathBuf,
     /// uid and gid for everything the mail store creates (when run as root).
     pub mail_owner: Option<(u32, u32)>,
+    /// The server's public base URL (`https://mail.example.com`), for links it
+    /// hands out (stats snapshots); None: links are relative.
+    pub public_url: Option<String>,
 }
 
 impl Default for Config {
@@ -64,6 +68,7 @@ impl Default for Config {
             page_mark_every: user::page_marks::EVERY,
             mail_root: PathBuf::from("data/mail"),
             mail_owner: None,
+            public_url: None,
         }
     }
 }
@@ -81,6 +86,8 @@ pub struct Engine {
     user_retention: Duration,
     page_marks: user::page_marks::Marks,
     mail: mailstore::MailStore,
+    stats: stats::Recorder,
+    public_url: Option<String>,
     /// This engine's own Arc, for background work it starts (reindex).
     me: Weak<Engine>,
 }
@@ -107,6 +114,8 @@ impl Engine {
             user_retention: config.user_retention,
             page_marks: user::page_marks::Marks::new(config.page_mark_every),
             mail: mailstore::MailStore::new(config.mail_root),
+            stats: stats::Recorder::default(),
+            public_url: config.public_url.filter(|u| !u.trim().is_empty()),
             me: me.clone(),
         });
         // Mailbox moves a crash interrupted end where the database says.
@@ -154,6 +163,11 @@ impl Engine {
     /// Where deep search_users pages start.
     pub(crate) fn page_marks(&self) -> &user::page_marks::Marks {
         &self.page_marks
+    }
+
+    /// The public base URL links start with, if configured.
+    pub fn public_url(&self) -> Option<&str> {
+        self.public_url.as_deref()
     }
 
     pub fn keys(&self) -> &Keys {

@@ -39,6 +39,28 @@ pub enum Command {
     /// LMTP listener would. Exit codes follow sysexits.h: 67 no such user,
     /// 77 mailbox disabled or bad folder, 75 over quota or temporary failure.
     Deliver(DeliverArgs),
+    /// Usage statistics.
+    Stats {
+        #[command(subcommand)]
+        command: StatsCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StatsCommand {
+    /// Rebuild the day, week and month figures of a day (default: yesterday
+    /// and today) from the recorded events; safe to run again. The server
+    /// also runs it every ten minutes.
+    Rollup(RollupArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct RollupArgs {
+    /// The day to roll up, as YYYYMMDD (UTC).
+    #[arg(long)]
+    pub day: Option<String>,
+    #[command(flatten)]
+    pub db: DbArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -124,6 +146,10 @@ pub struct ServeArgs {
     /// Mark the session cookie Secure (set when the portal is served over TLS).
     #[arg(long, env = "POSTROOM_SECURE_COOKIES", default_value_t = false)]
     pub secure_cookies: bool,
+    /// The server's public base URL (e.g. https://mail.example.com), for links
+    /// it hands out such as stats_snapshot's. Default: relative links.
+    #[arg(long, env = "POSTROOM_PUBLIC_URL")]
+    pub public_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Args)]

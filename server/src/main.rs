@@ -8,6 +8,7 @@ mod oma_wire;
 mod portal;
 mod serve;
 mod state;
+mod stats_file;
 
 use std::process::ExitCode;
 
@@ -38,6 +39,7 @@ async fn main() -> ExitCode {
         Command::Admin { command: AdminCommand::Create(args) } => admin_create(args).await,
         Command::Demo(args) => demo(args).await,
         Command::Deliver(args) => return deliver(args).await,
+        Command::Stats { command: cli::StatsCommand::Rollup(args) } => stats_rollup(args).await,
         Command::DovecotAuth(_) => unreachable!("handled above"),
     };
     match result {
@@ -80,9 +82,13 @@ async fn admin_create(args: cli::AdminCreateArgs) -> Result<(), String> {
 
 async fn demo(args: cli::DemoArgs) -> Result<(), String> {
     let engine = open(&args.db).await?;
-    match engine::demo::seed(&engine, &args.password).await {
+    let seeded = match engine::demo::seed(&engine, &args.password).await {
+        Ok(()) => engine::stats::history::seed_demo(&engine).await,
+        Err(e) => Err(e),
+    };
+    match seeded {
         Ok(()) => {
-            println!("Demo data created: companies Example Corp and Other Inc; every demo account's password is the one given (--password).");
+            println!("Demo data created: companies Example Corp and Other Inc with a year of stats history; every demo account's password is the one given (--password).");
             for (user, role, object) in engine::demo::ADMINS {
                 println!("  {user:<28} {role:<20} {object}");
             }
@@ -91,6 +97,32 @@ async fn demo(args: cli::DemoArgs) -> Result<(), String> {
         Err(e) if e.code() == engine::Code::NameTaken => Err("demo data is present already; nothing changed".into()),
         Err(e) => Err(describe(&e)),
     }
+}
+
+/// `postroom stats rollup [--day YYYYMMDD]`: rebuilds a day's stats (default:
+/// yesterday and today) and the week and month around it.
+async fn stats_rollup(args: cli::RollupArgs) -> Result<(), String> {
+    let engine = open(&args.db).await?;
+    let days = match args.day.as_deref() {
+        Some(text) => match engine::stats::calendar::parse_key(text) {
+            Some((engine::stats::calendar::Period::Day, day)) => vec![day],
+            _ => return Err(format!("--day {text}: expected a date as YYYYMMDD")),
+        },
+        None => {
+            let today = engine::stats::today(&engine);
+            vec![today - 1, today]
+        }
+    };
+    for day in days {
+        let done = engine::stats::rollup::rollup_day(&engine, day).await.map_err(|e| describe(&e))?;
+        println!(
+            "Rolled up {}: {} domain(s), {} company(ies).",
+            engine::stats::calendar::day_key(done.day),
+            done.domains,
+            done.companies
+        );
+    }
+    Ok(())
 }
 
 /// `postroom deliver USER [--folder F] < message`: one local delivery.
@@ -126,6 +158,10 @@ async fn deliver(args: cli::DeliverArgs) -> ExitCode {
                 .map(|report| describe_report(size, &account.name, &report)),
         },
     };
+    // This process ends here: its counted events go to the database now.
+    if let Err(e) = engine::stats::flush(&engine).await {
+        eprintln!("warning: recording the delivery in the stats failed: {e}");
+    }
     match outcome {
         Ok(line) => {
             println!("{line}");

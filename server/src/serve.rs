@@ -20,11 +20,16 @@ use crate::portal;
 use crate::state::{AppState, Settings};
 
 pub async fn run(args: ServeArgs) -> Result<(), String> {
-    let config = Config { credential_cache_ttl: Duration::from_secs(args.credential_cache), ..Config::default() };
+    let config = Config {
+        credential_cache_ttl: Duration::from_secs(args.credential_cache),
+        public_url: args.public_url.clone(),
+        ..Config::default()
+    };
     let engine = crate::open_with(&args.db, config).await?;
     bootstrap_admin(&engine).await?;
     tokio::spawn(purge_regularly(engine.clone()));
     tokio::spawn(post_bulletins(engine.clone()));
+    tokio::spawn(stats_regularly(engine.clone()));
     if let Some(addr) = args.lmtp {
         let relay = match args.smtp_relay.as_deref() {
             Some(text) => Some(
@@ -40,13 +45,18 @@ pub async fn run(args: ServeArgs) -> Result<(), String> {
         println!("LMTP is listening on {addr}");
         tokio::spawn(crate::lmtp::serve(engine.clone(), listener, settings));
     }
-    let router = router(engine, &args)?;
+    let router = router(engine.clone(), &args)?;
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
     tracing::info!(listen = %args.listen, database = %engine::db::redact_url(&args.db.url()), "Postroom is serving");
     println!("Postroom is serving on http://{}", args.listen);
-    axum::serve(listener, router).with_graceful_shutdown(shutdown()).await.map_err(|e| e.to_string())
+    let served = axum::serve(listener, router).with_graceful_shutdown(shutdown()).await;
+    // Events counted since the last flush are not lost on a clean stop.
+    if let Err(e) = engine::stats::flush(&engine).await {
+        tracing::warn!(error = %e, "writing the last stats failed");
+    }
+    served.map_err(|e| e.to_string())
 }
 
 /// Builds the whole HTTP surface. Public so that tests can serve it in-process.
@@ -66,8 +76,10 @@ pub fn router(engine: Arc<Engine>, args: &ServeArgs) -> Result<Router, String> {
         leptos_options: leptos_options.clone(),
     };
 
-    let api =
-        Router::new().route("/api/{*method}", post(oma_wire::handle)).layer(DefaultBodyLimit::max(args.max_body_bytes));
+    let api = Router::new()
+        .route("/api/oma_file/get", get(crate::stats_file::get))
+        .route("/api/{*method}", post(oma_wire::handle))
+        .layer(DefaultBodyLimit::max(args.max_body_bytes));
 
     let portal = if site_built {
         let settings = app::api::ssr::PortalSettings { secure_cookies: args.secure_cookies };
@@ -169,6 +181,26 @@ async fn post_bulletins(engine: Arc<Engine>) {
             Ok(0) => {}
             Ok(n) => tracing::info!(posts = n, "bulletin posts finished"),
             Err(e) => tracing::warn!(error = %e, "posting bulletins failed; retried in a minute"),
+        }
+    }
+}
+
+/// Stats: counted events written every few seconds; the rollup of yesterday
+/// and today every ten minutes (and at start).
+async fn stats_regularly(engine: Arc<Engine>) {
+    let mut flush = tokio::time::interval(Duration::from_secs(5));
+    let mut rollup = tokio::time::interval(Duration::from_secs(600));
+    loop {
+        tokio::select! {
+            _ = flush.tick() => {
+                if let Err(e) = engine::stats::flush(&engine).await {
+                    tracing::warn!(error = %e, "writing stats failed (kept for the next try)");
+                }
+            }
+            _ = rollup.tick() => match engine::stats::rollup::rollup_recent(&engine).await {
+                Ok(done) => tracing::debug!(?done, "stats rolled up"),
+                Err(e) => tracing::warn!(error = %e, "stats rollup failed"),
+            },
         }
     }
 }

@@ -32,6 +32,8 @@ impl Engine {
         )
         .await?;
         tx.commit().await?;
+        // A portal sign-in is the webmail login of the stats.
+        self.record(caller.user_id, crate::stats::Event::Login(crate::stats::Login::Webmail));
         Ok(token)
     }
 

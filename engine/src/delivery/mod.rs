@@ -11,6 +11,7 @@ pub mod route;
 
 use crate::mailstore::account::Mailbox;
 use crate::mailstore::{folder_name, headers, store};
+use crate::stats::Event;
 use crate::Engine;
 use relay::Relay;
 use route::Account;
@@ -88,7 +89,10 @@ pub struct Report {
 pub async fn accept(engine: &Engine, address: &str) -> Result<Account, Refusal> {
     match route::resolve(engine, address).await {
         Ok(Some(account)) if account.receives() => Ok(account),
-        Ok(Some(_)) => Err(Refusal::Suspended),
+        Ok(Some(account)) => {
+            engine.record(account.id, Event::Denied);
+            Err(Refusal::Suspended)
+        }
         Ok(None) => Err(Refusal::NoSuchUser),
         Err(e) => Err(Refusal::Temporary(e.to_string())),
     }
@@ -112,12 +116,16 @@ pub async fn deliver(
     }
     let allowed = filters::any_matches(&account.list("allow"), &sender);
     if !allowed && filters::any_matches(&account.list("block"), &sender) {
+        engine.record(account.id, Event::Denied);
         return Err(Refusal::Blocked);
     }
     let spam = !allowed && filters::is_spam(&summary);
     if spam && account.flag("reject_spam") {
+        engine.record(account.id, Event::Denied);
         return Err(Refusal::Spam);
     }
+    // Counted once the message is taken (stored, forwarded or handed on).
+    let received = Event::Received { spam, size: message.len() as i64 };
     let mut report = Report::default();
     if account.flag("delivery_filter") {
         let filter = account.text("filtermx").or_else(|| account.domain_attrs.get("filtermx").and_then(|v| v.as_str()));
@@ -126,6 +134,7 @@ pub async fn deliver(
         };
         filter.send(&sender, std::slice::from_ref(&account.name), message).await.map_err(Refusal::Temporary)?;
         report.filtered = true;
+        engine.record(account.id, received);
         return Ok(report);
     }
     if account.flag("delivery_forward") {
@@ -134,8 +143,17 @@ pub async fn deliver(
     if account.flag("delivery_local") {
         report.stored = Some(store_locally(engine, account, &sender, message, spam).await?);
     }
+    engine.record(account.id, received);
+    if report.forwarded > 0 {
+        engine.record(account.id, Event::Forwarded);
+    }
     match autoreply::maybe_reply(engine, relay, account, &sender, &summary, spam).await {
-        Ok(sent) => report.autoreplied = sent,
+        Ok(sent) => {
+            report.autoreplied = sent;
+            if sent {
+                engine.record(account.id, Event::Autoresponded);
+            }
+        }
         // The message itself is delivered; a failed auto-reply is only logged.
         Err(e) => tracing::warn!(account = %account.name, error = %e, "auto-reply failed"),
     }
@@ -269,8 +287,10 @@ pub async fn store_in_folder(
 ) -> Result<String, Refusal> {
     let folder = folder_name::normalize(folder).map_err(Refusal::BadFolder)?;
     let mailbox = mailbox_of(engine, account)?;
-    check_quota(engine, account, message.len() as i64).await?;
+    let size = message.len() as i64;
+    check_quota(engine, account, size).await?;
     let stored = store::put(engine, &mailbox, &folder, message).await.map_err(|e| Refusal::Temporary(e.to_string()))?;
+    engine.record(account.id, Event::Received { spam: false, size });
     Ok(stored.folder)
 }
 

@@ -66,6 +66,15 @@ pub async fn login(engine: &Engine, user: &str, password: &str, protocol: Protoc
         .bind(caller.user_id)
         .execute(engine.db().pool())
         .await?;
+    // Counted straight into the database: Dovecot runs a fresh process per login.
+    let kind = match protocol {
+        Protocol::Imap => crate::stats::Login::Imap4,
+        Protocol::Pop3 => crate::stats::Login::Pop3,
+    };
+    engine.record(caller.user_id, crate::stats::Event::Login(kind));
+    if let Err(e) = crate::stats::flush(engine).await {
+        tracing::warn!(error = %e, "recording a mail login in the stats failed");
+    }
     Ok(found)
 }
 

@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 use crate::error::{Code, Error, Result};
 use crate::identity::credentials::Purpose;
 use crate::identity::Credentials;
-use crate::{admin, auth, brand, bulletin, company, domain, mailstore, user, workgroup, Ctx, Engine};
+use crate::{admin, auth, brand, bulletin, company, domain, mailstore, stats, user, workgroup, Ctx, Engine};
 
 /// The methods this server implements. Others answer HTTP 404 until an issue
 /// implements them.
@@ -61,6 +61,9 @@ pub const METHODS: &[&str] = &[
     "search_users",
     "search_workgroups",
     "set_role",
+    "stats_list",
+    "stats_snapshot",
+    "stats_summary",
     "user_notify",
 ];
 
@@ -121,6 +124,9 @@ pub async fn call(engine: &Engine, method: &str, body: Map<String, Value>, appli
         "search_admins" => reply(admin::search_admins::search_admins(engine, &ctx, parse(body)?).await?),
         "search_companies" => reply(company::search_companies::search_companies(engine, &ctx, parse(body)?).await?),
         "set_role" => reply(admin::set_role::set_role(engine, &ctx, parse(body)?).await?),
+        "stats_list" => reply(stats::stats_list::stats_list(engine, &ctx, parse(body)?).await?),
+        "stats_snapshot" => reply(stats::stats_snapshot::stats_snapshot(engine, &ctx, parse(body)?).await?),
+        "stats_summary" => reply(stats::stats_summary::stats_summary(engine, &ctx, parse(body)?).await?),
         "change_user" => reply(user::change_user::change_user(engine, &ctx, parse(body)?).await?),
         "delete_user" => reply(user::delete_user::delete_user(engine, &ctx, parse(body)?).await?),
         "get_user" => reply(user::get_user::get_user(engine, &ctx, parse(body)?).await?),

@@ -14,6 +14,7 @@ mod domain;
 mod mailstore;
 mod role_matrix;
 mod schema;
+mod stats;
 mod user;
 mod user_scale;
 mod workgroup;

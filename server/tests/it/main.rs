@@ -6,4 +6,5 @@ mod cli;
 mod dovecot;
 mod lmtp;
 mod portal_http;
+mod stats;
 mod wire;
