@@ -21,6 +21,7 @@ pub mod jobs;
 pub mod keys;
 pub mod mailstore;
 pub mod oma;
+pub mod stats;
 pub mod user;
 pub mod workgroup;
 

@@ -8,6 +8,8 @@ mod oma_wire;
 mod portal;
 mod serve;
 mod state;
+// PLACEHOLDER (stats-portal branch): the stats-engine branch serves the real snapshot files.
+mod stats_placeholder;
 
 use std::process::ExitCode;
 

@@ -78,6 +78,8 @@ pub fn router(engine: Arc<Engine>, args: &ServeArgs) -> Result<Router, String> {
         Router::new()
             .route("/sso", get(portal::sso))
             .route("/export/users.csv", get(crate::export::users_csv))
+            // PLACEHOLDER (stats-portal branch): the stats-engine branch serves the real snapshot files.
+            .route("/placeholder/stats_snapshot", get(crate::stats_placeholder::snapshot))
             .leptos_routes_with_context(&state, routes, context.clone(), {
                 let options = leptos_options.clone();
                 move || app::shell(options.clone())
