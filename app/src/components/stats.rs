@@ -13,11 +13,11 @@ use leptos_chartistry::{
     AspectRatio, AxisMarker, Chart, IntoInner, Legend, Line, Series, TickLabels, Tooltip, TooltipPlacement, XGridLine,
     XGuideLine, YGridLine, YGuideLine,
 };
-use leptos_router::components::Form;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::actions::while_active;
 use super::errors::ErrorNote;
+use super::layout::urlencode;
 use super::size::size;
 use super::time::parse_day;
 use crate::api::stats::{granularity, load_snapshots, load_stats, BY};
@@ -274,7 +274,7 @@ fn Snapshots(choice: SnapshotsResource, base: String, by: Memo<String>) -> impl 
                     let base = base.clone();
                     async move {
                         match choice.await {
-                            Some(Ok(choice)) => view! { <SnapshotPicker choice base by=by.get_untracked()/> }.into_any(),
+                            Some(Ok(choice)) => view! { <SnapshotPicker choice base by/> }.into_any(),
                             Some(Err(error)) => view! { <ErrorNote error/> }.into_any(),
                             None => ().into_any(),
                         }
@@ -286,12 +286,13 @@ fn Snapshots(choice: SnapshotsResource, base: String, by: Memo<String>) -> impl 
 }
 
 #[component]
-fn SnapshotPicker(choice: SnapshotChoice, base: String, by: String) -> impl IntoView {
+fn SnapshotPicker(choice: SnapshotChoice, base: String, by: Memo<String>) -> impl IntoView {
     let SnapshotChoice { months, weeks, days, period, url } = choice;
     if months.is_empty() && weeks.is_empty() && days.is_empty() {
         return view! { <p class="empty">"No snapshots yet."</p> }.into_any();
     }
     let chosen = period.clone().unwrap_or_default();
+    let selected = RwSignal::new(chosen.clone());
     let group = move |label: &'static str, items: Vec<String>| {
         let chosen = chosen.clone();
         (!items.is_empty()).then(|| {
@@ -308,16 +309,30 @@ fn SnapshotPicker(choice: SnapshotChoice, base: String, by: String) -> impl Into
             }
         })
     };
+    // A plain GET form without JavaScript; in the browser the router
+    // navigates (leptos_router's <Form> lowercases the action's path).
+    let navigate = use_navigate();
+    let target = base.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let href =
+            format!("{target}?tab=stats&by={}&period={}", by.get_untracked(), urlencode(&selected.get_untracked()));
+        navigate(&href, Default::default());
+    };
     view! {
-        <Form method="GET" action=base attr:class="row">
+        <form method="get" action=base class="row" on:submit=submit>
             <input type="hidden" name="tab" value="stats"/>
-            <input type="hidden" name="by" value=by/>
+            <input type="hidden" name="by" value=move || by.get()/>
             <label>
                 "Period"
-                <select name="period">{group("Months", months)} {group("Weeks", weeks)} {group("Days", days)}</select>
+                <select name="period" on:change=move |ev| selected.set(event_target_value(&ev))>
+                    {group("Months", months)}
+                    {group("Weeks", weeks)}
+                    {group("Days", days)}
+                </select>
             </label>
             <button type="submit">"Choose"</button>
-        </Form>
+        </form>
         {url.map(|url| {
             let period = period.as_deref().map(period_label).unwrap_or_default();
             view! {
