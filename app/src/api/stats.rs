@@ -178,7 +178,7 @@ mod tests {
             "20120111": {"logins": {"imap4": "3", "pop3": "", "webmail": "7"}, "storage": {"current_size": "733839", "items_stored": "31"}},
             "20120110": {"logins": {"imap4": 1}, "messages": {"in_ham": 5}},
         });
-        let view = view_of("user", "day", summary.as_object().unwrap());
+        let view = view_of("user", "day", summary.as_object().expect("an object"));
         assert_eq!(view.periods, ["20120110", "20120111"]);
         let names: Vec<&str> = view.charts.iter().map(|c| c.key.as_str()).collect();
         assert_eq!(names, ["logins", "messages", "storage", "items"]);
@@ -188,7 +188,7 @@ mod tests {
         assert_eq!(view.charts[2].series.len(), 1, "an account has no deleted accounts");
         assert_eq!(view.charts[2].series[0].values, [0, 733_839]);
 
-        let company = view_of("company", "year", summary.as_object().unwrap());
+        let company = view_of("company", "year", summary.as_object().expect("an object"));
         assert_eq!(company.by, "day");
         assert_eq!(company.charts.len(), 6);
         assert_eq!(company.charts[2].series.len(), 2);

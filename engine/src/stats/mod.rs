@@ -92,11 +92,11 @@ mod tests {
     fn periods_have_their_lengths_and_shapes() {
         let today = days_from_civil(2026, 11, 24); // a Tuesday
         assert_eq!(civil_from_days(today), (2026, 11, 24));
-        let days = periods("day", today).unwrap();
+        let days = periods("day", today).expect("days");
         assert_eq!((days.len(), days[29].as_str(), days[0].as_str()), (30, "20261124", "20261026"));
-        let weeks = periods("week", today).unwrap();
+        let weeks = periods("week", today).expect("weeks");
         assert_eq!((weeks.len(), weeks[51].as_str()), (52, "20261123-20261129"));
-        let months = periods("month", today).unwrap();
+        let months = periods("month", today).expect("months");
         assert_eq!((months.len(), months[47].as_str(), months[0].as_str()), (48, "2026-11", "2022-12"));
         assert!(periods("year", today).is_err());
     }
