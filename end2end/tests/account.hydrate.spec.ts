@@ -20,7 +20,7 @@ test("editing an account: saved values, field errors, rename", async ({ page, er
   await page.goto("/users/bob@example.net");
   await expect(tabs(page).getByRole("link")).toHaveText([
     "Account", "Password", "Delivery", "Out of office", "Aliases", "Allow/block", "Spam", "Services & quota", "Advanced", "Mail",
-    "Deleted mail", "Rename", "History",
+    "Deleted mail", "Stats", "Rename", "History",
   ]);
   await page.getByLabel(/^Title/).fill("Net Ops");
   await saved(page);

@@ -9,7 +9,7 @@ test("an account's settings show in sections, with domain defaults and inherited
   await expect(page.locator("dl.facts")).toContainText("mailbox");
   await expect(tabs(page).getByRole("link")).toHaveText([
     "Account", "Delivery", "Out of office", "Aliases", "Allow/block", "Spam", "Services & quota", "Advanced", "Mail", "Deleted mail",
-    "History",
+    "Stats", "History",
   ]);
   await expect(page.getByLabel(/^Name/)).toHaveValue("Jane User");
   await expect(page.getByLabel(/^Name/)).toBeDisabled();
@@ -42,7 +42,7 @@ test("a mailbox owner sees only its own account, and only what it may change", a
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My account" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("joe@example.com");
   await expect(tabs(page).getByRole("link")).toHaveText([
-    "Account", "Password", "Delivery", "Out of office", "Allow/block", "Spam", "Advanced", "Mail", "Deleted mail", "History",
+    "Account", "Password", "Delivery", "Out of office", "Allow/block", "Spam", "Advanced", "Mail", "Deleted mail", "Stats", "History",
   ]);
   await expect(page.getByLabel(/^Name/)).toBeEnabled();
   await expect(page.getByLabel(/^Workgroup/)).toHaveCount(0);

@@ -14,6 +14,7 @@ pub mod import;
 pub mod mail;
 pub mod session;
 pub mod settings;
+pub mod stats;
 pub mod types;
 pub mod users;
 pub mod workgroups;

@@ -436,3 +436,50 @@ impl ReindexJob {
         matches!(self.status.as_str(), "pending" | "active")
     }
 }
+
+/// What a stats figure counts: how many, or bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StatUnit {
+    Count,
+    Bytes,
+}
+
+/// One line of a stats chart: a value per period (0 where the engine has none).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatSeries {
+    pub name: String,
+    pub values: Vec<i64>,
+}
+
+/// One stats chart and the table beneath it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatChart {
+    /// Stable id (`logins`, `messages`, ...) for element ids.
+    pub key: String,
+    pub title: String,
+    pub unit: StatUnit,
+    pub series: Vec<StatSeries>,
+}
+
+/// The stats of a company, domain or account for one granularity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatsView {
+    /// `day`, `week` or `month`.
+    pub by: String,
+    /// The engine's period keys, oldest first (`YYYYMMDD`, `YYYYMMDD-YYYYMMDD`, `YYYY-MM`).
+    pub periods: Vec<String>,
+    pub charts: Vec<StatChart>,
+}
+
+/// The periods snapshots can be downloaded for, newest first, and the links
+/// of the chosen one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SnapshotChoice {
+    pub months: Vec<String>,
+    pub weeks: Vec<String>,
+    pub days: Vec<String>,
+    /// The chosen period (the newest month unless the URL names one).
+    pub period: Option<String>,
+    /// Its download URL (valid for a short while); append `&format=csv|json`.
+    pub url: Option<String>,
+}

@@ -13,4 +13,5 @@ pub mod restore;
 pub mod selection;
 pub mod settings_form;
 pub mod size;
+pub mod stats;
 pub mod time;

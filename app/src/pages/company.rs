@@ -1,5 +1,5 @@
-//! One company: settings (a form generated from get_company) and its change
-//! history.
+//! One company: settings (a form generated from get_company), its stats and
+//! its change history.
 //!
 //! Resources are created at the top of the page, each fetching only while its
 //! tab shows: created inside the tab switch, the server (which renders the
@@ -18,6 +18,7 @@ use crate::components::errors::ErrorNote;
 use crate::components::history::{log_resource, ChangeLog};
 use crate::components::layout::urlencode;
 use crate::components::settings_form::{SaveAction, SettingsEditor};
+use crate::components::stats::{StatsState, StatsTab};
 use crate::pages::bulletins::{BulletinsState, BulletinsTab};
 
 #[component]
@@ -30,25 +31,34 @@ pub fn CompanyPage() -> impl IntoView {
         save_company(name.get_untracked(), changes.clone())
     });
     let saved = successes(save);
-    let on_settings = Memo::new(move |_| tab.get().is_empty());
+    let on = move |t: &'static str| Memo::new(move |_| tab.get() == t);
+    let on_settings = Memo::new(move |_| !matches!(tab.get().as_str(), "history" | "stats" | "bulletins"));
     let owner = Memo::new(move |_| Owner { kind: "company".into(), name: name.get() });
     let base_path = Memo::new(move |_| format!("/companies/{}", urlencode(&name.get())));
-    let bulletins = BulletinsState::new(owner, base_path, Memo::new(move |_| tab.get() == "bulletins"));
+    let bulletins = BulletinsState::new(owner, base_path, on("bulletins"));
     let form = while_active(on_settings, move || (name.get(), saved.get()), |(n, _)| company_settings(n));
-    let log = log_resource("company", name, Memo::new(move |_| tab.get() == "history"));
+    let log = log_resource("company", name, on("history"));
+    let stats = StatsState::new("company", name, on("stats"));
     let base = move || format!("/companies/{}", urlencode(&name.get()));
+    let tab_link = move |t: &'static str, label: &'static str| {
+        let href = move || if t.is_empty() { base() } else { format!("{}?tab={t}", base()) };
+        let current = move || if t.is_empty() { on_settings.get() } else { tab.get() == t };
+        view! { <a href=href aria-current=move || current().then_some("page")>{label}</a> }
+    };
     view! {
         <Title text=move || name.get()/>
         <h1>{move || name.get()}</h1>
         <nav class="tabs" aria-label="Company">
-            <a href=base aria-current=move || on_settings.get().then_some("page")>"Settings"</a>
-            <a href=move || format!("{}?tab=bulletins", base()) aria-current=move || (tab.get() == "bulletins").then_some("page")>"Bulletins"</a>
-            <a href=move || format!("{}?tab=history", base()) aria-current=move || (tab.get() == "history").then_some("page")>"History"</a>
+            {tab_link("", "Settings")}
+            {tab_link("bulletins", "Bulletins")}
+            {tab_link("stats", "Stats")}
+            {tab_link("history", "History")}
             <a href=move || format!("/domains?company={}", urlencode(&name.get()))>"Domains"</a>
         </nav>
         {move || match tab.get().as_str() {
             "history" => view! { <ChangeLog page=log base=format!("{}?tab=history", base())/> }.into_any(),
             "bulletins" => view! { <BulletinsTab state=bulletins/> }.into_any(),
+            "stats" => view! { <StatsTab state=stats base=base()/> }.into_any(),
             _ => view! { <Settings form save/> }.into_any(),
         }}
     }

@@ -1,5 +1,6 @@
 //! One domain: settings (a form generated from get_domain, company defaults
-//! and inherited values shown), its workgroups, and its change history.
+//! and inherited values shown), its workgroups, its stats and its change
+//! history.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -17,6 +18,7 @@ use crate::components::errors::ErrorNote;
 use crate::components::history::{log_resource, ChangeLog};
 use crate::components::layout::urlencode;
 use crate::components::settings_form::SaveAction;
+use crate::components::stats::{StatsState, StatsTab};
 use crate::pages::bulletins::{BulletinsState, BulletinsTab};
 
 #[component]
@@ -33,6 +35,7 @@ pub fn DomainPage() -> impl IntoView {
     let on = move |t: &'static str| Memo::new(move |_| tab.get() == t);
     let form = while_active(on(""), move || (name.get(), saved.get()), |(n, _)| domain_settings(n));
     let log = log_resource("domain", name, on("history"));
+    let stats = StatsState::new("domain", name, on("stats"));
     let create = ServerAction::<CreateWorkgroup>::new();
     let delete: Action<String, Result<(), PortalError>> =
         Action::new(move |w: &String| delete_workgroup(name.get_untracked(), w.clone()));
@@ -60,12 +63,14 @@ pub fn DomainPage() -> impl IntoView {
             {tab_link("workgroups", "Workgroups")}
             <a href=move || format!("/users?domain={}", urlencode(&name.get()))>"Users"</a>
             {tab_link("bulletins", "Bulletins")}
+            {tab_link("stats", "Stats")}
             {tab_link("history", "History")}
         </nav>
         {move || match tab.get().as_str() {
             "history" => view! { <ChangeLog page=log base=format!("{}?tab=history", base())/> }.into_any(),
             "workgroups" => view! { <Workgroups domain=name list=workgroups create delete/> }.into_any(),
             "bulletins" => view! { <BulletinsTab state=bulletins/> }.into_any(),
+            "stats" => view! { <StatsTab state=stats base=base()/> }.into_any(),
             _ => view! { <Settings form save/> }.into_any(),
         }}
     }

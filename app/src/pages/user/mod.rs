@@ -1,6 +1,6 @@
 //! One account: its settings in sections (account, delivery, out of office,
 //! aliases, allow/block, spam, services and quota, advanced), password, its
-//! mail and deleted mail, rename, delete and history. Admins see every
+//! mail and deleted mail, its stats, rename, delete and history. Admins see every
 //! attribute, read-only where they may not change it; a mailbox owner sees
 //! only what it may change.
 
@@ -26,6 +26,7 @@ use crate::components::history::log_resource;
 use crate::components::layout::urlencode;
 use crate::components::quota::QuotaBar;
 use crate::components::settings_form::{SaveAction, SettingsEditor};
+use crate::components::stats::{StatsState, StatsTab};
 use deleted::{DeletedState, DeletedTab};
 use history::{values_resource, History, ValuesResource};
 use mail::{MailState, MailTab};
@@ -50,6 +51,8 @@ pub fn UserPage() -> impl IntoView {
     let values = values_resource(name, on_history);
     let mail = MailState::new(name, query, Memo::new(move |_| tab.get() == "mail"));
     let deleted = DeletedState::new(name, query, Memo::new(move |_| tab.get() == "deleted"));
+    // Mailbox owners see their own stats too, where the engine lets them.
+    let stats = StatsState::new("user", name, Memo::new(move |_| tab.get() == "stats"));
     // A saved (or refused) section's message does not follow to the next tab.
     forget_on(tab, save);
     let domain = move || name.get().rsplit_once('@').map(|(_, d)| d.to_string()).unwrap_or_default();
@@ -59,7 +62,7 @@ pub fn UserPage() -> impl IntoView {
         <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match account.await {
-                    Ok(account) => view! { <Account account name tab save attribute log values mail deleted domain=domain()/> }.into_any(),
+                    Ok(account) => view! { <Account account name tab save attribute log values mail deleted stats domain=domain()/> }.into_any(),
                     Err(error) => view! { <ErrorNote error/> }.into_any(),
                 }
             })}
@@ -78,6 +81,7 @@ fn Account(
     values: ValuesResource,
     mail: MailState,
     deleted: DeletedState,
+    stats: StatsState,
     domain: String,
 ) -> impl IntoView {
     let base = format!("/users/{}", urlencode(&name.get_untracked()));
@@ -87,6 +91,7 @@ fn Account(
     }
     tabs.push(("mail", "Mail"));
     tabs.push(("deleted", "Deleted mail"));
+    tabs.push(("stats", "Stats"));
     if account.may_rename {
         tabs.push(("rename", "Rename"));
     }
@@ -111,6 +116,7 @@ fn Account(
             "rename" => view! { <Rename name/> }.into_any(),
             "mail" => view! { <MailTab state=mail/> }.into_any(),
             "deleted" => view! { <DeletedTab state=deleted/> }.into_any(),
+            "stats" => view! { <StatsTab state=stats base=base.clone()/> }.into_any(),
             "history" => view! { <History base=base.clone() fields=fields.clone() attribute log values/> }.into_any(),
             key => {
                 let key = if SECTIONS.iter().any(|s| s.key == key) { key.to_string() } else { String::new() };
