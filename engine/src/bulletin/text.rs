@@ -157,7 +157,10 @@ impl Template {
     }
 }
 
-const VARIABLES: [(&str, fn(&Recipient) -> &str); 4] = [
+/// A variable and where its value comes from.
+type Variable = (&'static str, fn(&Recipient) -> &str);
+
+const VARIABLES: [Variable; 4] = [
     ("{'account'}", |r| &r.account),
     ("{'domain'}", |r| &r.domain),
     ("{'name'}", |r| &r.name),
