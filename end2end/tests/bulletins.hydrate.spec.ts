@@ -2,9 +2,10 @@ import { test, expect, signedInAs } from "./fixtures";
 
 const TEXT = "From: Office <office@example.com>\nSubject: Lunch for {'name'}\n\nHello {'name'},\nlunch is at noon.\n";
 
+// Other Inc: its mailboxes are no other spec's business (a post reaches every one).
 test("writing, previewing, testing and posting a company bulletin", async ({ page, errors }) => {
-  await signedInAs(page, "company_admin@example.com");
-  await page.goto("/companies/Example%20Corp?tab=bulletins");
+  await signedInAs(page, "other_admin@other.org");
+  await page.goto("/companies/Other%20Inc?tab=bulletins");
   await expect(page.getByRole("navigation", { name: "Company" }).getByRole("link", { name: "Bulletins" }))
     .toHaveAttribute("aria-current", "page");
   await page.getByRole("link", { name: "New bulletin" }).click();
@@ -14,21 +15,18 @@ test("writing, previewing, testing and posting a company bulletin", async ({ pag
   await form.getByLabel("Message (headers, a blank line, the text)").fill(TEXT);
 
   // The preview is rendered for the chosen recipient as the text changes.
-  await page.getByLabel("As received by").fill("joe@example.com");
+  await page.getByLabel("As received by").fill("alice@other.org");
   const preview = page.getByTestId("preview");
-  await expect(preview).toContainText("Subject: Lunch for Joe User");
-  await expect(preview).toContainText("Hello Joe User,");
+  await expect(preview).toContainText("Subject: Lunch for Alice Other");
+  await expect(preview).toContainText("Hello Alice Other,");
   await expect(preview).toContainText(/Date: \w{3}, \d{2} \w{3} \d{4}/);
-  await page.getByLabel("As received by").fill("sam@example.com");
-  await expect(preview).toContainText("Hello Sam Support,");
   await form.getByLabel("Message (headers, a blank line, the text)").fill("Subject: no sender\n\nHi\n");
   await expect(page.getByRole("alert")).toContainText("A bulletin needs a From header");
-  await page.getByLabel("As received by").fill("alice@other.org");
-  await expect(page.getByRole("alert")).toContainText("A bulletin needs a From header");
   await form.getByLabel("Message (headers, a blank line, the text)").fill(TEXT);
-  await expect(page.getByRole("alert")).toContainText("User does not exist");
   await page.getByLabel("As received by").fill("joe@example.com");
-  await expect(preview).toContainText("Hello Joe User,");
+  await expect(page.getByRole("alert")).toContainText("User does not exist");
+  await page.getByLabel("As received by").fill("alice@other.org");
+  await expect(preview).toContainText("Hello Alice Other,");
 
   await form.getByRole("button", { name: "Save" }).click();
   await expect(page).toHaveURL(/edit=manual:Lunch/);
@@ -36,10 +34,10 @@ test("writing, previewing, testing and posting a company bulletin", async ({ pag
 
   // A test goes to one account; an address that is no account is refused.
   const send = page.getByRole("region", { name: "Send" });
-  await send.getByLabel("Test address").fill("nobody@example.com");
+  await send.getByLabel("Test address").fill("nobody@other.org");
   await send.getByRole("button", { name: "Send test" }).click();
   await expect(send.getByRole("alert")).toContainText("User does not exist");
-  await send.getByLabel("Test address").fill("sam@example.com");
+  await send.getByLabel("Test address").fill("alice@other.org");
   await send.getByRole("button", { name: "Send test" }).click();
   await expect(send.getByRole("status")).toHaveText("Sent.");
 
@@ -48,21 +46,19 @@ test("writing, previewing, testing and posting a company bulletin", async ({ pag
   await send.getByRole("button", { name: "Post", exact: true }).click();
   await expect(send.getByTestId("progress")).toContainText(/Last post:\s+([1-9]\d*) of \1$/);
   const done = await send.getByTestId("progress").textContent();
-  expect(Number(/(\d+) of/.exec(done ?? "")?.[1])).toBeGreaterThanOrEqual(15);
+  expect(Number(/(\d+) of/.exec(done ?? "")?.[1])).toBeGreaterThanOrEqual(2);
   await page.getByRole("link", { name: "← All bulletins" }).click();
   const row = page.getByRole("table", { name: "Bulletins" }).locator("tr[data-bulletin='manual:Lunch']");
   await expect(row).toContainText("manual");
   await expect(row.getByRole("progressbar")).toBeVisible();
 
-  // It arrived: Bob's INBOX lists it, rendered for him.
-  await page.goto("/users/bob@example.net?tab=mail");
-  await expect(page.getByRole("table", { name: "Messages" })).toContainText("Lunch for Bob Net");
-  await page.goto("/users/sam@example.com?tab=mail");
-  await expect(page.getByRole("table", { name: "Messages" }).locator("tbody.message", { hasText: "Lunch for Sam Support" }))
+  // It arrived, rendered for each: the test and the post in Alice's INBOX.
+  await page.goto("/users/alice@other.org?tab=mail");
+  await expect(page.getByRole("table", { name: "Messages" }).locator("tbody.message", { hasText: "Lunch for Alice Other" }))
     .toHaveCount(2);
 
   // Delete it (and leave the company as the other tests expect it).
-  await page.goto("/companies/Example%20Corp?tab=bulletins&edit=manual:Lunch");
+  await page.goto("/companies/Other%20Inc?tab=bulletins&edit=manual:Lunch");
   await page.getByRole("button", { name: "Delete bulletin" }).click();
   await page.getByRole("button", { name: "Delete", exact: true }).click();
   await expect(page.getByRole("status")).toContainText("Deleted.");

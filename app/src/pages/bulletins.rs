@@ -193,8 +193,13 @@ fn Editor(state: BulletinsState) -> impl IntoView {
 #[component]
 fn Form(state: BulletinsState, initial: String) -> impl IntoView {
     let BulletinsState { owner, base, edit, list, save, send, delete, .. } = state;
-    let is_new = move || edit.get() == "new";
-    let current = move || edit.get().split_once(':').map(|(k, n)| (k.to_string(), n.to_string()));
+    // Fixed for this form (a form is made anew for each bulletin): nothing in
+    // it follows the URL, which would run its closures while the tab removes it.
+    let editing = edit.get_untracked();
+    let new_one = editing == "new";
+    let is_new = move || new_one;
+    let opened = StoredValue::new(editing.split_once(':').map(|(k, n)| (k.to_string(), n.to_string())));
+    let current = move || opened.get_value();
     let (first_kind, first_name) = current().unwrap_or_else(|| ("manual".into(), String::new()));
     let name = RwSignal::new(first_name.clone());
     let kind = RwSignal::new(first_kind.clone());
