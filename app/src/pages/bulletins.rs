@@ -38,6 +38,9 @@ pub struct BulletinsState {
     /// `edit=` of the URL: "" (the list), "new", or "<type>:<name>".
     edit: Memo<String>,
     list: ListResource,
+    /// The list as the editor opened (who may write): not refetched while a
+    /// post runs, so the form is rendered once, alike on server and browser.
+    access: ListResource,
     text: TextResource,
     save: SaveAction,
     send: SendAction,
@@ -73,6 +76,8 @@ impl BulletinsState {
                 set_timeout(move || _ = tick.try_update(|n| *n += 1), Duration::from_millis(400));
             }
         });
+        let in_editor = Memo::new(move |_| active.get() && !edit.get().is_empty());
+        let access = while_active(in_editor, move || (owner.get(), edit.get()), |(o, _)| list_bulletins(o));
         let editing = Memo::new(move |_| active.get() && edit.get().contains(':'));
         let text = while_active(
             editing,
@@ -82,7 +87,7 @@ impl BulletinsState {
                 bulletin_text(o, name, kind)
             },
         );
-        BulletinsState { owner, base, edit, list, text, save, send, delete }
+        BulletinsState { owner, base, edit, list, access, text, save, send, delete }
     }
 }
 
@@ -175,14 +180,15 @@ fn Editor(state: BulletinsState) -> impl IntoView {
             // Only the text is awaited here: the list refetches while a post
             // runs, and awaiting it would make the form anew each time.
             {move || Suspend::new(async move {
-                let text = state.text.await;
-                match text {
-                    Some(Ok(text)) => view! { <Form state initial=text/> }.into_any(),
-                    None if state.edit.get_untracked() == "new" => {
-                        view! { <Form state initial=EXAMPLE.to_string()/> }.into_any()
+                let (access, text) = (state.access.await, state.text.await);
+                let can_change = matches!(&access, Some(Ok(list)) if list.can_change);
+                match (access, text) {
+                    (Some(Err(error)), _) | (_, Some(Err(error))) => view! { <ErrorNote error/> }.into_any(),
+                    (_, Some(Ok(text))) => view! { <Form state can_change initial=text/> }.into_any(),
+                    (_, None) if state.edit.get_untracked() == "new" => {
+                        view! { <Form state can_change initial=EXAMPLE.to_string()/> }.into_any()
                     }
-                    Some(Err(error)) => view! { <ErrorNote error/> }.into_any(),
-                    None => ().into_any(),
+                    _ => ().into_any(),
                 }
             })}
         </Transition>
@@ -191,7 +197,7 @@ fn Editor(state: BulletinsState) -> impl IntoView {
 
 /// The editor's form, preview and send panel, filled with `initial`.
 #[component]
-fn Form(state: BulletinsState, initial: String) -> impl IntoView {
+fn Form(state: BulletinsState, can_change: bool, initial: String) -> impl IntoView {
     let BulletinsState { owner, base, edit, list, save, send, delete, .. } = state;
     // Fixed for this form (a form is made anew for each bulletin): nothing in
     // it follows the URL, which would run its closures while the tab removes it.
@@ -206,7 +212,6 @@ fn Form(state: BulletinsState, initial: String) -> impl IntoView {
     let body = RwSignal::new(initial.clone());
     let recipient = RwSignal::new(String::new());
     let test_to = RwSignal::new(String::new());
-    let can_change = Memo::new(move |_| list.get().flatten().and_then(Result::ok).is_some_and(|l| l.can_change));
     if edit.get_untracked() == "new" {
         // A save of an earlier new bulletin must not move this form on.
         save.value().set(None);
@@ -279,7 +284,7 @@ fn Form(state: BulletinsState, initial: String) -> impl IntoView {
                     "{'account'}, {'domain'}, {'name'} and {'title'} are filled in for each recipient; "
                     "a Date and a Message-ID are added."
                 </p>
-                {move || can_change.get().then(|| view! { <button type="submit" disabled=move || save.pending().get()>"Save"</button> })}
+                {can_change.then(|| view! { <button type="submit" disabled=move || save.pending().get()>"Save"</button> })}
                 {move || save.value().get().map(|r| match r {
                     Ok(()) => view! { <p role="status" class="ok">"Saved."</p> }.into_any(),
                     Err(error) => view! { <ErrorNote error/> }.into_any(),
@@ -298,7 +303,7 @@ fn Form(state: BulletinsState, initial: String) -> impl IntoView {
                 }}
             </section>
         </div>
-        {move || (!is_new() && can_change.get()).then(|| view! {
+        {(!is_new() && can_change).then(|| view! {
             <section class="panel" aria-labelledby="send-title">
                 <h3 id="send-title">"Send"</h3>
                 <div class="row">
