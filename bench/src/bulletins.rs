@@ -52,7 +52,7 @@ async fn backend(label: &str, url: &str, args: &BulletinsArgs) -> Result<()> {
 
     let message = format!(
         "From: IT <it@{DOMAIN}>\nSubject: Maintenance tonight\n\n{}\n",
-        "The mail servers restart at 22:00 for about ten minutes. ".repeat(30)
+        "The mail servers restart at 22:00 for about ten minutes.\n".repeat(30)
     );
     // The baseline: one file, hard-linked into every mailbox, one flush at the end.
     let dirs: Vec<std::path::PathBuf> = rows
