@@ -144,14 +144,7 @@ pub async fn seed(engine: &Engine, options: Options) -> Result<()> {
         for (domain, g) in &now {
             domains.entry(*domain).or_default().gauges = gauges_then(g, progress);
         }
-        let mut companies: BTreeMap<i64, Figures> = BTreeMap::new();
-        for (domain, f) in &domains {
-            if let Some(c) = company_of.get(domain) {
-                let c = companies.entry(*c).or_default();
-                c.add_flows(&f.flows);
-                c.add_gauges(&f.gauges);
-            }
-        }
+        let companies = Figures::per_company(&domains, &company_of);
         let rows: Vec<(&str, i64, Figures)> = domains
             .iter()
             .map(|(id, f)| ("domain", *id, *f))

@@ -95,6 +95,22 @@ impl Figures {
         }
     }
 
+    /// Each company's figures: the sum of its domains'.
+    pub fn per_company(
+        domains: &std::collections::BTreeMap<i64, Figures>,
+        company_of: &std::collections::HashMap<i64, i64>,
+    ) -> std::collections::BTreeMap<i64, Figures> {
+        let mut companies = std::collections::BTreeMap::new();
+        for (domain, f) in domains {
+            if let Some(company) = company_of.get(domain) {
+                let c: &mut Figures = companies.entry(*company).or_default();
+                c.add_flows(&f.flows);
+                c.add_gauges(&f.gauges);
+            }
+        }
+        companies
+    }
+
     pub fn flow(&self, name: &str) -> i64 {
         FLOWS.iter().position(|f| *f == name).map(|i| self.flows[i]).unwrap_or(0)
     }

@@ -158,14 +158,7 @@ pub async fn rollup_day(engine: &Engine, day: i64) -> Result<Done> {
         domains.entry(domain).or_default().gauges = g;
     }
     let company_of = companies_of(&mut tx).await?;
-    let mut companies: BTreeMap<i64, Figures> = BTreeMap::new();
-    for (domain, f) in &domains {
-        if let Some(company) = company_of.get(domain) {
-            let c = companies.entry(*company).or_default();
-            c.add_flows(&f.flows);
-            c.add_gauges(&f.gauges);
-        }
-    }
+    let companies = Figures::per_company(&domains, &company_of);
     sqlx::query("DELETE FROM stats_periods WHERE period = 'day' AND start_day = $1")
         .bind(day)
         .execute(&mut *tx)
