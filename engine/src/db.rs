@@ -32,8 +32,8 @@ pub type Tx = Transaction<'static, Any>;
 impl Db {
     /// Connects to `sqlite://...` or `postgres://...`. A SQLite file is created if
     /// missing and opened in WAL mode with a busy timeout; writers take the lock
-    /// up front (see [`Db::begin_write`]).
-    pub async fn connect(url: &str) -> Result<Db> {
+    /// up front (see [`Db::begin_write`]). At most `max_connections` (None: 8 on SQLite, 16 on PostgreSQL).
+    pub async fn connect(url: &str, max_connections: Option<u32>) -> Result<Db> {
         sqlx::any::install_default_drivers();
         let backend = if url.starts_with("sqlite:") {
             Backend::Sqlite
@@ -57,7 +57,7 @@ impl Db {
         let pool = match backend {
             Backend::Sqlite => {
                 pool_options
-                    .max_connections(8)
+                    .max_connections(max_connections.unwrap_or(8))
                     .after_connect(|conn, _meta| {
                         Box::pin(async move {
                             // A larger page cache and memory-mapped reads: at a
@@ -75,7 +75,9 @@ impl Db {
                     .connect_with(options)
                     .await?
             }
-            Backend::Postgres => pool_options.max_connections(16).connect_with(options).await?,
+            Backend::Postgres => {
+                pool_options.max_connections(max_connections.unwrap_or(16)).connect_with(options).await?
+            }
         };
         Ok(Db { pool, backend })
     }

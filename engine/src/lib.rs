@@ -57,6 +57,9 @@ pub struct Config {
     /// The server's public base URL (`https://mail.example.com`), for links it
     /// hands out (stats snapshots); None: links are relative.
     pub public_url: Option<String>,
+    /// Most database connections the pool opens (None: 8 on SQLite, 16 on
+    /// PostgreSQL). On SQLite each connection is a thread of its own.
+    pub database_connections: Option<u32>,
 }
 
 impl Default for Config {
@@ -69,6 +72,7 @@ impl Default for Config {
             mail_root: PathBuf::from("data/mail"),
             mail_owner: None,
             public_url: None,
+            database_connections: None,
         }
     }
 }
@@ -95,7 +99,7 @@ pub struct Engine {
 impl Engine {
     /// Connects, applies migrations and loads the server key.
     pub async fn open(database_url: &str, config: Config) -> Result<Arc<Engine>> {
-        let db = Db::connect(database_url).await?;
+        let db = Db::connect(database_url, config.database_connections).await?;
         db.migrate().await?;
         let keys = Keys::load_or_create(&db).await?;
         if let Some((uid, gid)) = config.mail_owner {

@@ -17,7 +17,19 @@ const REFUSED: u8 = 1;
 const NO_SUCH_USER: u8 = 3;
 const TRY_LATER: u8 = 111;
 
-pub async fn run(args: DovecotAuthArgs) -> ExitCode {
+/// Dovecot runs this under its auth service's address-space limit
+/// (default_vsz_limit, 256 MB), where every thread's stack and malloc arena
+/// counts: a multi-threaded runtime and a pool of SQLite connections (a
+/// thread each) failed to start threads there, panicking or hanging the
+/// login. So: one runtime thread, one connection, one hashing thread.
+pub fn main(args: DovecotAuthArgs) -> ExitCode {
+    match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(runtime) => runtime.block_on(run(args)),
+        Err(_) => ExitCode::from(TRY_LATER),
+    }
+}
+
+async fn run(args: DovecotAuthArgs) -> ExitCode {
     let mut input = Vec::new();
     // fd 3 through /dev/fd: no unsafe fd handling needed.
     if std::fs::File::open("/dev/fd/3").and_then(|f| f.take(4096).read_to_end(&mut input)).is_err() {
@@ -26,7 +38,8 @@ pub async fn run(args: DovecotAuthArgs) -> ExitCode {
     let mut parts = input.split(|b| *b == 0).map(|p| String::from_utf8_lossy(p).into_owned());
     let (user, password) = (parts.next().unwrap_or_default(), parts.next().unwrap_or_default());
     let userdb_lookup = std::env::var("AUTHORIZED").as_deref() == Ok("1");
-    let engine = match crate::open(&args.db).await {
+    let config = engine::Config { database_connections: Some(1), hashing_threads: 1, ..engine::Config::default() };
+    let engine = match crate::open_with(&args.db, config).await {
         Ok(engine) => engine,
         Err(_) => return ExitCode::from(TRY_LATER),
     };

@@ -18,13 +18,22 @@ use engine::changes::Actor;
 use engine::directory::provision;
 use engine::{Config, Engine};
 
-#[tokio::main]
-async fn main() -> ExitCode {
+fn main() -> ExitCode {
     let cli = Cli::parse();
     if let Command::DovecotAuth(args) = cli.command {
         // No logging to stdout: Dovecot reads this program's exit and fd 4 only.
-        return dovecot_auth::run(args).await;
+        return dovecot_auth::main(args);
     }
+    match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime.block_on(run(cli)),
+        Err(e) => {
+            eprintln!("error: cannot start: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()

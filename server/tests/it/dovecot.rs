@@ -30,11 +30,15 @@ impl Dovecot {
         }
         let r = root.display();
         let config = root.join("dovecot.conf");
+        // Loopback is trusted and failures are not delayed: Dovecot's per-IP
+        // auth penalty (2 s doubling to 15 s after each refused login) made
+        // the logins after the refused ones take over 20 s on a loaded machine.
         std::fs::write(
             &config,
             format!(
                 "instance_name = postroom-test-{port}\nbase_dir = {r}/run\nstate_dir = {r}/state\nprotocols = imap\n\
                  listen = 127.0.0.1\nssl = no\ndisable_plaintext_auth = no\nauth_mechanisms = plain login\n\
+                 login_trusted_networks = 127.0.0.0/8\nauth_failure_delay = 0\n\
                  log_path = {r}/log/dovecot.log\ninfo_log_path = {r}/log/dovecot.log\nauth_verbose = yes\n\
                  first_valid_uid = {MAIL_UID}\nlast_valid_uid = {MAIL_UID}\nfirst_valid_gid = {MAIL_UID}\nlast_valid_gid = {MAIL_UID}\n\
                  mail_location = maildir:{m}/%d/%n\n\
@@ -103,10 +107,10 @@ impl Imap {
         let mut lines = Vec::new();
         loop {
             let mut line = String::new();
-            let n = tokio::time::timeout(Duration::from_secs(20), self.reader.read_line(&mut line))
-                .await
-                .expect("IMAP answered in time")
-                .expect("read");
+            let Ok(read) = tokio::time::timeout(Duration::from_secs(20), self.reader.read_line(&mut line)).await else {
+                panic!("IMAP did not answer {command} in 20 s; so far: {lines:?}");
+            };
+            let n = read.expect("read");
             assert!(n > 0, "IMAP closed the connection after {command}: {lines:?}");
             let line = line.trim_end().to_string();
             if let Some(status) = line.strip_prefix(&format!("{tag} ")) {
@@ -268,6 +272,51 @@ async fn dovecot_serves_postroom_mailboxes_and_restores_round_trip() {
     let mut again = Imap::connect(dovecot.port).await;
     let (_, status) = again.run("LOGIN imap.user@example.com Imap-Pass1").await;
     assert!(status.starts_with("NO"), "suspended service refused: {status}\n{}", dovecot.log());
+}
+
+/// Dovecot runs its checkpassword program under the auth service's
+/// address-space limit (default_vsz_limit = 256M). The program used to start
+/// a thread per core and per SQLite connection and, there, panicked or hung
+/// now and then; each run is a fresh process, so it is tried many times.
+#[tokio::test]
+async fn dovecot_auth_answers_within_dovecots_address_space_limit() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path().join("data");
+    let data_arg = data.display().to_string();
+    let (code, out, err) = postroom(&["demo", "--data", &data_arg, "--password", PASSWORD], &[]).await;
+    assert_eq!(code, 0, "{out}{err}");
+    let login = dir.path().join("login");
+    std::fs::write(&login, format!("june@example.com\0{PASSWORD}\0")).expect("login");
+    for (service, authorized, expected) in
+        [("imap", "", "USER=june@example.com"), ("pop3", "", "USER=june@example.com"), ("imap", "1", "AUTHORIZED=2")]
+    {
+        for run in 0..10 {
+            let script = format!(
+                "ulimit -v 262144 && exec {BIN} dovecot-auth --data {data_arg} /usr/bin/env 3<{}",
+                login.display()
+            );
+            let out = tokio::time::timeout(
+                Duration::from_secs(30),
+                tokio::process::Command::new("sh")
+                    .arg("-c")
+                    .arg(&script)
+                    .env("SERVICE", service)
+                    .env("AUTHORIZED", authorized)
+                    .env("RUST_BACKTRACE", "0")
+                    .output(),
+            )
+            .await
+            .unwrap_or_else(|_| panic!("{service} run {run}: no answer in 30 s"))
+            .expect("sh");
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            assert!(
+                out.status.success() && stdout.lines().any(|l| l == expected),
+                "{service} (AUTHORIZED={authorized}) run {run}: {:?}\n{stdout}{}",
+                out.status,
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    }
 }
 
 fn set_mode(path: &Path, mode: u32) {
