@@ -18,8 +18,9 @@ use crate::mailstore::inboxes::{self, Letter};
 use crate::mailstore::maildir;
 use crate::Engine;
 
-/// Recipients per batch (one file-system flush and one transaction each).
-const BATCH: i64 = 500;
+/// Recipients per batch (one file-system flush and one transaction each; a
+/// restart redoes at most two).
+const BATCH: i64 = 5000;
 
 /// One post at a time per server.
 #[derive(Default)]
@@ -173,8 +174,9 @@ async fn run(engine: &Engine, mut post: Post) -> Result<()> {
         .bind(post.id)
         .execute(engine.db().pool())
         .await?;
-    // After a run that stopped part-way, the first batch may be half placed.
-    let mut recheck = post.runs > 0;
+    // After a run that stopped part-way, the two batches after the cursor (the
+    // one being flushed and the one being placed) may be placed in part.
+    let mut recheck = if post.runs > 0 { 2 } else { 0 };
     let template = match Template::parse(&post.body) {
         Ok(t) => t,
         Err(e) => {
@@ -185,9 +187,15 @@ async fn run(engine: &Engine, mut post: Post) -> Result<()> {
     };
     let shared =
         (!template.is_personal()).then(|| Arc::new(template.render(&Recipient::default(), post.posted_at, post.id)));
+    // A flush costs as much as placing and recording a batch, so each batch's
+    // flush runs while the next one is placed and the one before recorded; a
+    // batch is recorded only once its own flush is done.
+    let mut fetched = post.cursor;
+    let mut flushing: Option<(Batch, tokio::task::JoinHandle<Result<()>>)> = None;
     loop {
-        let batch = recipients(engine, &post).await?;
+        let batch = recipients(engine, &post, fetched).await?;
         let Some(last) = batch.last().map(|a| a.id) else { break };
+        fetched = last;
         let mut letters = Vec::with_capacity(batch.len());
         for account in &batch {
             let Ok(dir) = engine.mail().mailbox_dir(&account.name) else { continue };
@@ -199,42 +207,79 @@ async fn run(engine: &Engine, mut post: Post) -> Result<()> {
                 format!("{}.B{}U{}.{},S={}", post.posted_at, post.id, account.id, maildir::host(), message.len());
             letters.push(Letter { user_id: account.id, dir, base, message });
         }
-        let placed = inboxes::put(engine, letters, recheck).await?.into_iter().filter(|p| *p).count() as i64;
-        recheck = false;
-        post.cursor = last;
-        post.done += placed;
-        let mut tx = engine.db().begin_write().await?;
-        sqlx::query("UPDATE bulletin_posts SET cursor = $1, done = $2 WHERE id = $3")
-            .bind(post.cursor)
-            .bind(post.done)
-            .bind(post.id)
-            .execute(&mut *tx)
-            .await?;
-        if post.user_id.is_none() {
-            sqlx::query("UPDATE bulletins SET sent_count = $1 WHERE id = $2")
-                .bind(post.done)
-                .bind(post.bulletin_id)
-                .execute(&mut *tx)
-                .await?;
+        let (letters, outcomes) = inboxes::place(engine, letters, recheck > 0).await?;
+        recheck = (recheck - 1).max(0);
+        // The batch before is recorded once flushed, while this one flushes.
+        let flushed = match flushing.take() {
+            Some((batch, flush)) => Some(flushed(batch, flush).await?),
+            None => None,
+        };
+        let flush = tokio::spawn({
+            let engine = engine.arc();
+            async move { inboxes::flush(&engine).await }
+        });
+        flushing = Some((Batch { letters, outcomes, last }, flush));
+        if let Some(batch) = flushed {
+            record(engine, &mut post, batch).await?;
         }
-        tx.commit().await?;
+    }
+    if let Some((batch, flush)) = flushing {
+        record(engine, &mut post, flushed(batch, flush).await?).await?;
     }
     finish(engine, &post).await
 }
 
-/// The next batch of a post's recipients after its cursor.
-async fn recipients(engine: &Engine, post: &Post) -> Result<Vec<Account>> {
+/// `batch` once its flush is done.
+async fn flushed(batch: Batch, flush: tokio::task::JoinHandle<Result<()>>) -> Result<Batch> {
+    flush.await.map_err(|e| crate::Error::Internal(format!("flushing a bulletin batch: {e}")))??;
+    Ok(batch)
+}
+
+/// A batch placed, waiting for its flush.
+struct Batch {
+    letters: Vec<Letter>,
+    outcomes: Vec<inboxes::Placed>,
+    /// Its last recipient.
+    last: i64,
+}
+
+/// A flushed batch: its counts in the INBOXes and the post's cursor and
+/// progress, in one transaction.
+async fn record(engine: &Engine, post: &mut Post, batch: Batch) -> Result<()> {
+    let mut tx = engine.db().begin_write().await?;
+    inboxes::count(engine, &mut tx, &batch.letters, &batch.outcomes).await?;
+    post.cursor = batch.last;
+    post.done += batch.outcomes.iter().filter(|p| **p != inboxes::Placed::Failed).count() as i64;
+    sqlx::query("UPDATE bulletin_posts SET cursor = $1, done = $2 WHERE id = $3")
+        .bind(post.cursor)
+        .bind(post.done)
+        .bind(post.id)
+        .execute(&mut *tx)
+        .await?;
+    if post.user_id.is_none() {
+        sqlx::query("UPDATE bulletins SET sent_count = $1 WHERE id = $2")
+            .bind(post.done)
+            .bind(post.bulletin_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The next batch of a post's recipients after `after`.
+async fn recipients(engine: &Engine, post: &Post, after: i64) -> Result<Vec<Account>> {
     if let Some(user) = post.user_id {
         return Ok(sqlx::query_as(&format!("{ACCOUNT} WHERE u.id = $1 AND u.id > $2 AND u.deleted_at IS NULL"))
             .bind(user)
-            .bind(post.cursor)
+            .bind(after)
             .fetch_all(engine.db().pool())
             .await?);
     }
     let (filter, owner) = everyone(post.company_id, post.domain_id);
     Ok(sqlx::query_as(&format!("{ACCOUNT}{filter} AND u.id > $2 AND u.id <= $3 ORDER BY u.id LIMIT {BATCH}"))
         .bind(owner)
-        .bind(post.cursor)
+        .bind(after)
         .bind(post.last_id)
         .fetch_all(engine.db().pool())
         .await?)
@@ -273,8 +318,8 @@ pub async fn send_one(engine: &Engine, bulletin: &Bulletin, account: &Account) -
     let message = Arc::new(template.render(&account.recipient(), now, 0));
     let dir = engine.mail().mailbox_dir(&account.name)?;
     let base = maildir::unique_base(message.len() as u64);
-    let placed = inboxes::put(engine, vec![Letter { user_id: account.id, dir, base, message }], false).await?;
-    Ok(placed.first().copied().unwrap_or(false))
+    let placed = inboxes::put(engine, Letter { user_id: account.id, dir, base, message }).await?;
+    Ok(placed != inboxes::Placed::Failed)
 }
 
 /// The live mailbox account `id`, as a recipient.

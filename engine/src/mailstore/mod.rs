@@ -84,16 +84,6 @@ impl MailStore {
         let stripe = self.locks[(user_id.unsigned_abs() % self.locks.len() as u64) as usize].clone();
         stripe.lock_owned().await
     }
-
-    /// The locks of many accounts, taken stripe by stripe in order (two
-    /// accounts may share a stripe; a fixed order cannot deadlock).
-    pub(crate) async fn lock_all(&self, user_ids: &[i64]) -> Vec<tokio::sync::OwnedMutexGuard<()>> {
-        let mut guards = Vec::new();
-        for stripe in inboxes::stripes(user_ids, self.locks.len()) {
-            guards.push(self.locks[stripe].clone().lock_owned().await);
-        }
-        guards
-    }
 }
 
 /// Runs file-system work off the async threads; an I/O failure is a server error.

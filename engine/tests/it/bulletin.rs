@@ -36,6 +36,41 @@ fn texts(engine: &Engine, user: &str) -> Vec<String> {
     inbox(engine, user).iter().map(|p| std::fs::read_to_string(p).expect("read")).collect()
 }
 
+/// (messages, bytes, unseen) of `user`'s INBOX as its index row counts them.
+async fn counted(engine: &Engine, user: &str) -> (i64, i64, i64) {
+    sqlx::query_as(
+        "SELECT f.messages, f.bytes, f.unseen FROM mail_folders f JOIN users u ON u.id = f.user_id \
+         WHERE u.name = $1 AND f.deleted = 0 AND f.name = 'INBOX'",
+    )
+    .bind(user)
+    .fetch_optional(engine.db().pool())
+    .await
+    .expect("counts")
+    .unwrap_or_default()
+}
+
+/// (messages, bytes, unseen) of `user`'s INBOX on disk.
+fn on_disk(engine: &Engine, user: &str) -> (i64, i64, i64) {
+    let dir = engine.mail().mailbox_dir(user).expect("dir");
+    let mut counts = (0, 0, 0);
+    for sub in ["new", "cur"] {
+        for entry in std::fs::read_dir(dir.join(sub)).into_iter().flatten().flatten() {
+            counts.0 += 1;
+            counts.1 += entry.metadata().expect("meta").len() as i64;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if !name.split_once(":2,").is_some_and(|(_, flags)| flags.contains('S')) {
+                counts.2 += 1;
+            }
+        }
+    }
+    counts
+}
+
+async fn list_inbox(engine: &Engine, user: &str) {
+    let admin = creds("company_admin@example.com");
+    ok(engine, "get_user_messages", json!({"credentials": admin, "user": user, "folder": "INBOX"})).await;
+}
+
 /// Live mailbox accounts of Example Corp's domains in the demo world.
 const EXAMPLE_COM: &[&str] = &[
     "company_admin@example.com",
@@ -163,9 +198,17 @@ async fn posting_delivers_into_every_inbox(engine: &Engine) {
     assert_eq!(listed(&fields)["manual"][0]["count"], json!(0), "a test is not a post");
 
     // The post: every mailbox of the domain once, nobody outside it.
+    list_inbox(engine, "sam@example.com").await;
+    let before = counted(engine, "sam@example.com").await;
     ok(engine, "post_domain_bulletin", domain(json!({}))).await;
     // It runs in the background; drain waits for it (or runs it first).
     worker::drain(engine).await.expect("drain");
+    // Counted at once (quota, unseen), before anyone lists the INBOX, and
+    // exactly what the disk holds once listed.
+    let size = std::fs::metadata(&inbox(engine, "sam@example.com")[0]).expect("meta").len() as i64;
+    assert_eq!(counted(engine, "sam@example.com").await, (before.0 + 1, before.1 + size, before.2 + 1));
+    list_inbox(engine, "sam@example.com").await;
+    assert_eq!(counted(engine, "sam@example.com").await, on_disk(engine, "sam@example.com"));
     for user in EXAMPLE_COM {
         let want = if *user == "jane@example.com" { 2 } else { 1 };
         assert_eq!(inbox(engine, user).len(), want, "{user}");
@@ -251,12 +294,24 @@ async fn a_post_redone_after_a_crash_neither_loses_nor_duplicates(engine: &Engin
         .execute(engine.db().pool())
         .await
         .expect("rewind");
-    assert_eq!(worker::drain(engine).await.expect("drain"), 1);
+    // The runner the post started may still be queued and take the redo
+    // itself; once this drain returns, whichever ran it has finished.
+    worker::drain(engine).await.expect("drain");
+    let (pending,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM bulletin_posts WHERE finished_at IS NULL")
+        .fetch_one(engine.db().pool())
+        .await
+        .expect("posts");
+    assert_eq!(pending, 0);
     for user in EXAMPLE_COM {
         assert_eq!(inbox(engine, user).len(), 1, "{user}");
     }
     assert!(inbox(engine, "joe@example.com")[0].ends_with(seen.file_name().expect("name")));
     assert!(texts(engine, "jane@example.com")[0].contains("Hi jane@example.com\n"));
+    // The counts come out exact (joe's copy read, jane's new) once listed.
+    for user in ["joe@example.com", "jane@example.com"] {
+        list_inbox(engine, user).await;
+        assert_eq!(counted(engine, user).await, on_disk(engine, user), "{user}");
+    }
     let fields = ok(engine, "get_domain", json!({"credentials": admin, "domain": "example.com"})).await;
     assert_eq!(listed(&fields)["manual"][0]["count"], json!(13));
 }
