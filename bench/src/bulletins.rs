@@ -102,13 +102,13 @@ async fn backend(label: &str, url: &str, args: &BulletinsArgs) -> Result<()> {
 /// Saves and posts a bulletin, and waits for the post to finish: seconds.
 async fn post_one(engine: &Engine, ctx: &engine::Ctx, name: &str, text: &str) -> Result<f64> {
     let change = change::Request { bulletin: name.into(), kind: "manual".into(), bulletin_text: Some(text.into()) };
-    change::change_domain_bulletin(engine, ctx, change::DomainRequest { domain: DOMAIN.into(), change })
+    change::change_domain_bulletin(engine, ctx, change::DomainRequest { domain: DOMAIN.into(), fields: change })
         .await
         .map_err(|e| anyhow!("{e}"))?;
     inboxes::flush(engine).await.map_err(|e| anyhow!("{e}"))?;
     let t = Instant::now();
     let post = post::Request { bulletin: name.into(), kind: "manual".into(), test_email: None };
-    post::post_domain_bulletin(engine, ctx, post::DomainRequest { domain: DOMAIN.into(), post })
+    post::post_domain_bulletin(engine, ctx, post::DomainRequest { domain: DOMAIN.into(), fields: post })
         .await
         .map_err(|e| anyhow!("{e}"))?;
     worker::drain(engine).await.map_err(|e| anyhow!("{e}"))?;

@@ -110,8 +110,10 @@ async fn change(owner: Owner, name: String, kind: String, text: Option<String>) 
     let ctx = super::ssr::ctx().await?;
     let change = Request { bulletin: name, kind, bulletin_text: text };
     match owner.kind.as_str() {
-        "company" => change_company_bulletin(&engine, &ctx, CompanyRequest { company: owner.name, change }).await?,
-        _ => change_domain_bulletin(&engine, &ctx, DomainRequest { domain: owner.name, change }).await?,
+        "company" => {
+            change_company_bulletin(&engine, &ctx, CompanyRequest { company: owner.name, fields: change }).await?
+        }
+        _ => change_domain_bulletin(&engine, &ctx, DomainRequest { domain: owner.name, fields: change }).await?,
     };
     Ok(())
 }
@@ -139,8 +141,8 @@ pub async fn send_bulletin(
     let ctx = super::ssr::ctx().await?;
     let post = Request { bulletin: name, kind, test_email };
     match owner.kind.as_str() {
-        "company" => post_company_bulletin(&engine, &ctx, CompanyRequest { company: owner.name, post }).await?,
-        _ => post_domain_bulletin(&engine, &ctx, DomainRequest { domain: owner.name, post }).await?,
+        "company" => post_company_bulletin(&engine, &ctx, CompanyRequest { company: owner.name, fields: post }).await?,
+        _ => post_domain_bulletin(&engine, &ctx, DomainRequest { domain: owner.name, fields: post }).await?,
     };
     Ok(())
 }

@@ -15,21 +15,8 @@ use crate::{Ctx, Engine};
 /// The longest bulletin name.
 const NAME_MAX: usize = 128;
 
-#[derive(Debug, Deserialize)]
-pub struct CompanyRequest {
-    #[serde(deserialize_with = "lenient::string")]
-    pub company: String,
-    #[serde(flatten)]
-    pub change: Request,
-}
-
-#[derive(Debug, Deserialize)]
-pub struct DomainRequest {
-    #[serde(deserialize_with = "lenient::string")]
-    pub domain: String,
-    #[serde(flatten)]
-    pub change: Request,
-}
+pub type CompanyRequest = super::CompanyRequest<Request>;
+pub type DomainRequest = super::DomainRequest<Request>;
 
 #[derive(Debug, Deserialize)]
 pub struct Request {
@@ -43,12 +30,12 @@ pub struct Request {
 
 pub async fn change_company_bulletin(engine: &Engine, ctx: &Ctx, req: CompanyRequest) -> Result<Done> {
     let scope = Scope::company(engine, &ctx.caller, &req.company, Action::Change(Billing::NonBillable)).await?;
-    change(engine, ctx, &scope, req.change).await
+    change(engine, ctx, &scope, req.fields).await
 }
 
 pub async fn change_domain_bulletin(engine: &Engine, ctx: &Ctx, req: DomainRequest) -> Result<Done> {
     let scope = Scope::domain(engine, &ctx.caller, &req.domain, Action::Change(Billing::NonBillable)).await?;
-    change(engine, ctx, &scope, req.change).await
+    change(engine, ctx, &scope, req.fields).await
 }
 
 async fn change(engine: &Engine, ctx: &Ctx, scope: &Scope, req: Request) -> Result<Done> {

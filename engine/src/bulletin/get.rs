@@ -9,21 +9,8 @@ use crate::error::Result;
 use crate::oma::lenient;
 use crate::{Ctx, Engine};
 
-#[derive(Debug, Deserialize)]
-pub struct CompanyRequest {
-    #[serde(deserialize_with = "lenient::string")]
-    pub company: String,
-    #[serde(flatten)]
-    pub which: Request,
-}
-
-#[derive(Debug, Deserialize)]
-pub struct DomainRequest {
-    #[serde(deserialize_with = "lenient::string")]
-    pub domain: String,
-    #[serde(flatten)]
-    pub which: Request,
-}
+pub type CompanyRequest = super::CompanyRequest<Request>;
+pub type DomainRequest = super::DomainRequest<Request>;
 
 #[derive(Debug, Deserialize)]
 pub struct Request {
@@ -40,12 +27,12 @@ pub struct Response {
 
 pub async fn get_company_bulletin(engine: &Engine, ctx: &Ctx, req: CompanyRequest) -> Result<Response> {
     let scope = Scope::company(engine, &ctx.caller, &req.company, Action::Read).await?;
-    get(engine, &scope, req.which).await
+    get(engine, &scope, req.fields).await
 }
 
 pub async fn get_domain_bulletin(engine: &Engine, ctx: &Ctx, req: DomainRequest) -> Result<Response> {
     let scope = Scope::domain(engine, &ctx.caller, &req.domain, Action::Read).await?;
-    get(engine, &scope, req.which).await
+    get(engine, &scope, req.fields).await
 }
 
 async fn get(engine: &Engine, scope: &Scope, req: Request) -> Result<Response> {

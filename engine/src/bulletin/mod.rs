@@ -20,7 +20,26 @@ use crate::changes::Kind as LogKind;
 use crate::directory::{resolve_company, resolve_domain, CompanyRef, DomainRef};
 use crate::error::{Code, Error, Result};
 use crate::identity::Caller;
+use crate::oma::lenient;
 use crate::Engine;
+
+/// A company bulletin method's request: the company, then the method's fields.
+#[derive(Debug, Deserialize)]
+pub struct CompanyRequest<T> {
+    #[serde(deserialize_with = "lenient::string")]
+    pub company: String,
+    #[serde(flatten)]
+    pub fields: T,
+}
+
+/// A domain bulletin method's request: the domain, then the method's fields.
+#[derive(Debug, Deserialize)]
+pub struct DomainRequest<T> {
+    #[serde(deserialize_with = "lenient::string")]
+    pub domain: String,
+    #[serde(flatten)]
+    pub fields: T,
+}
 
 /// Whose bulletin: a company's (to every account of its domains) or a domain's.
 #[derive(Debug, Clone)]

@@ -13,21 +13,8 @@ use crate::error::{Code, Result};
 use crate::oma::{lenient, Done};
 use crate::{Ctx, Engine};
 
-#[derive(Debug, Deserialize)]
-pub struct CompanyRequest {
-    #[serde(deserialize_with = "lenient::string")]
-    pub company: String,
-    #[serde(flatten)]
-    pub post: Request,
-}
-
-#[derive(Debug, Deserialize)]
-pub struct DomainRequest {
-    #[serde(deserialize_with = "lenient::string")]
-    pub domain: String,
-    #[serde(flatten)]
-    pub post: Request,
-}
+pub type CompanyRequest = super::CompanyRequest<Request>;
+pub type DomainRequest = super::DomainRequest<Request>;
 
 #[derive(Debug, Deserialize)]
 pub struct Request {
@@ -41,12 +28,12 @@ pub struct Request {
 
 pub async fn post_company_bulletin(engine: &Engine, ctx: &Ctx, req: CompanyRequest) -> Result<Done> {
     let scope = Scope::company(engine, &ctx.caller, &req.company, Action::Change(Billing::NonBillable)).await?;
-    post(engine, ctx, &scope, req.post).await
+    post(engine, ctx, &scope, req.fields).await
 }
 
 pub async fn post_domain_bulletin(engine: &Engine, ctx: &Ctx, req: DomainRequest) -> Result<Done> {
     let scope = Scope::domain(engine, &ctx.caller, &req.domain, Action::Change(Billing::NonBillable)).await?;
-    post(engine, ctx, &scope, req.post).await
+    post(engine, ctx, &scope, req.fields).await
 }
 
 async fn post(engine: &Engine, ctx: &Ctx, scope: &Scope, req: Request) -> Result<Done> {
