@@ -12,7 +12,8 @@
 #       creates a million accounts in one domain through the engine's bulk path
 #       (as CSV import) against a bare SQL insert of the same rows, then times
 #       search_users pages, get_user, change_user, and BCRYPT-10 creation
-#       against bare bcrypt; SQLite, then PostgreSQL as above.
+#       against bare bcrypt; SQLite, then PostgreSQL as above. With --keep the
+#       databases stay; `users --seeded URL` times the calls again on one.
 #   scripts/bench.sh mail [--messages 100000 --deleted 10000 --folders 50]
 #       one mailbox of 100,000 messages over 50 folders with 10,000 deleted:
 #       the first index build, get_deleted_messages, get_user_messages pages,

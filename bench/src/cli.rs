@@ -133,6 +133,9 @@ pub struct UsersArgs {
     /// Keep the seeded databases (and print where) to look at query plans.
     #[arg(long)]
     pub keep: bool,
+    /// Only time the calls, on a database a `--keep` run seeded (its URL).
+    #[arg(long, value_name = "URL")]
+    pub seeded: Option<String>,
 }
 
 #[derive(Debug, Clone, Args)]

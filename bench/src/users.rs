@@ -22,6 +22,9 @@ use crate::scale::{analyze, company_admin, each_backend, report, time};
 const DOMAIN: &str = "scale.example";
 
 pub fn run(args: &UsersArgs) -> Result<()> {
+    if let Some(url) = &args.seeded {
+        return again(url, args);
+    }
     each_backend(args.keep, args.postgres.as_deref(), async |label, url| {
         let count = if label == "SQLite" { args.count } else { args.pg_count };
         backend(label, url, count, args).await
@@ -82,60 +85,7 @@ async fn backend(label: &str, url: &str, count: usize, args: &UsersArgs) -> Resu
         .await?;
     analyze(&engine).await?;
 
-    println!("{:<44} {:>9} {:>9} {:>9}", "call", "p50 ms", "p99 ms", "max ms");
-    let middle = (count / 2) as i64;
-    for key in search_users::SORT_KEYS.iter().filter(|k| **k != "delete_time") {
-        for (what, pattern, first) in [
-            ("first page", None, 0),
-            ("page at the middle", None, middle),
-            // Each sample a different depth (-1): pages people jump to.
-            ("pages at random depths", None, -1),
-            ("match abc*", Some("abc*"), 0),
-            ("match *abc*", Some("*abc*"), 0),
-            ("match a?c*", Some("a?c*"), 0),
-        ] {
-            let mut sample = 0;
-            let times = time(args.samples, || {
-                sample += 1;
-                let first = if first < 0 { ((sample * 7919 * 104_729) % count) as i64 } else { first };
-                let req = search_users::Request {
-                    criteria: Some(search_users::Criteria {
-                        domain: Some(DOMAIN.into()),
-                        pattern: pattern.map(String::from),
-                        ..Default::default()
-                    }),
-                    range: Range { first: Some(first), limit: Some(50) },
-                    sort: Sort { by: Some(key.to_string()), direction: Direction::Descending },
-                    fields: Vec::new(),
-                };
-                let (engine, ctx) = (&engine, &ctx);
-                async move { search_users::search_users(engine, ctx, req).await.map(|r| r.count) }
-            })
-            .await?;
-            report(&format!("search_users {key}, {what}"), &times);
-        }
-    }
-    let names: Vec<String> = (0..args.samples).map(|i| row((i * 7919) % count, "").user).collect();
-    let mut i = 0;
-    let times = time(args.samples, || {
-        i += 1;
-        let req = get_user::Request { user: names[i % names.len()].clone() };
-        let (engine, ctx) = (&engine, &ctx);
-        async move { get_user::get_user(engine, ctx, req).await.map(|_| 0) }
-    })
-    .await?;
-    report("get_user", &times);
-    let mut i = 0;
-    let times = time(args.samples, || {
-        i += 1;
-        let mut attributes = Map::new();
-        attributes.insert("title".into(), Value::from(format!("Title {i}")));
-        let req = change_user::Request { user: names[i % names.len()].clone(), attributes, create_only: None };
-        let (engine, ctx) = (&engine, &ctx);
-        async move { change_user::change_user(engine, ctx, req).await.map(|_| 0) }
-    })
-    .await?;
-    report("change_user (one attribute)", &times);
+    calls(&engine, &ctx, count, args).await?;
 
     // Plain passwords: the hash is the work. Bare bcrypt on every core, then the bulk path.
     let n = args.bcrypt;
@@ -170,6 +120,88 @@ async fn backend(label: &str, url: &str, count: usize, args: &UsersArgs) -> Resu
     );
     engine.db().close().await;
     Ok(())
+}
+
+/// Times search_users pages, get_user and change_user on a seeded domain of `count` accounts.
+async fn calls(engine: &Engine, ctx: &engine::Ctx, count: usize, args: &UsersArgs) -> Result<()> {
+    println!("{:<44} {:>9} {:>9} {:>9}", "call", "p50 ms", "p99 ms", "max ms");
+    let middle = (count / 2) as i64;
+    for key in search_users::SORT_KEYS.iter().filter(|k| **k != "delete_time") {
+        for (what, pattern, first) in [
+            ("first page", None, 0),
+            ("page at the middle", None, middle),
+            // Each sample a different depth (-1): pages people jump to.
+            ("pages at random depths", None, -1),
+            ("match abc*", Some("abc*"), 0),
+            ("match *abc*", Some("*abc*"), 0),
+            ("match a?c*", Some("a?c*"), 0),
+            ("match a*", Some("a*"), 0),
+        ] {
+            let mut sample = 0;
+            let times = time(args.samples, || {
+                sample += 1;
+                let first = if first < 0 { ((sample * 7919 * 104_729) % count) as i64 } else { first };
+                let req = search_users::Request {
+                    criteria: Some(search_users::Criteria {
+                        domain: Some(DOMAIN.into()),
+                        pattern: pattern.map(String::from),
+                        ..Default::default()
+                    }),
+                    range: Range { first: Some(first), limit: Some(50) },
+                    sort: Sort { by: Some(key.to_string()), direction: Direction::Descending },
+                    fields: Vec::new(),
+                };
+                let (engine, ctx) = (engine, ctx);
+                async move { search_users::search_users(engine, ctx, req).await.map(|r| r.count) }
+            })
+            .await?;
+            report(&format!("search_users {key}, {what}"), &times);
+        }
+    }
+    let names: Vec<String> = (0..args.samples).map(|i| row((i * 7919) % count, "").user).collect();
+    let mut i = 0;
+    let times = time(args.samples, || {
+        i += 1;
+        let req = get_user::Request { user: names[i % names.len()].clone() };
+        let (engine, ctx) = (engine, ctx);
+        async move { get_user::get_user(engine, ctx, req).await.map(|_| 0) }
+    })
+    .await?;
+    report("get_user", &times);
+    let mut i = 0;
+    let times = time(args.samples, || {
+        i += 1;
+        let mut attributes = Map::new();
+        attributes.insert("title".into(), Value::from(format!("Title {i}")));
+        let req = change_user::Request { user: names[i % names.len()].clone(), attributes, create_only: None };
+        let (engine, ctx) = (engine, ctx);
+        async move { change_user::change_user(engine, ctx, req).await.map(|_| 0) }
+    })
+    .await?;
+    report("change_user (one attribute)", &times);
+
+    Ok(())
+}
+
+/// The calls again on a database an earlier `--keep` run seeded (as a server
+/// started afresh meets it: no page marks yet).
+fn again(url: &str, args: &UsersArgs) -> Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    runtime.block_on(async {
+        let engine = open(url).await?;
+        let (company, count): (i64, i64) = sqlx::query_as(
+            "SELECT d.company_id, COUNT(*) FROM users u JOIN domains d ON d.id = u.domain_id \
+             WHERE d.name = $1 AND u.deleted_at IS NULL AND u.name NOT LIKE 'plain%' GROUP BY d.company_id",
+        )
+        .bind(DOMAIN)
+        .fetch_one(engine.db().pool())
+        .await
+        .context("no seeded domain there")?;
+        println!("\n{url}: {count} accounts in one domain, seeded earlier");
+        calls(&engine, &company_admin(company), count as usize, args).await?;
+        engine.db().close().await;
+        Ok(())
+    })
 }
 
 /// Row `i`: a pseudo-random six-letter start (so that `abc*`, `*abc*` and

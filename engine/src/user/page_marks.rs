@@ -6,11 +6,14 @@
 //! Marks hold while the domain's accounts are unchanged. SQLite keeps a
 //! version per domain (bumped by triggers in the writers' transactions), read
 //! before and after a page: marks are built and used only when no write came
-//! in between. PostgreSQL has no such version (a counter row per domain would
-//! be rewritten by every insert of a bulk import), so pages there walk from
-//! the start, as before.
+//! in between. Logins have a version of their own, which only the last-login
+//! order reads. The first deep page of a search walks to its depth; the rest
+//! of the search's marks are then laid in the background, so that the next
+//! pages at any depth find them. PostgreSQL has no such version (a counter
+//! row per domain would be rewritten by every insert of a bulk import), so
+//! pages there walk from the start, as before.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
 use crate::db::{Arg, Backend, Db, Sql};
@@ -20,6 +23,9 @@ use crate::error::Result;
 pub const EVERY: i64 = 4_000;
 /// Searches whose marks are kept.
 const KEPT: usize = 64;
+/// Marks a background walk lays between looks at the version (and between
+/// handing what it laid to the pages asked meanwhile).
+const LOOK_EVERY: usize = 16;
 
 /// What a search orders by (then by name and id, in the same direction).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,16 +55,29 @@ struct MarkRow {
     id: i64,
 }
 
+/// The domain's accounts version and, for the last-login order, its logins version.
+type Stamp = (i64, i64);
+
 struct Entry {
-    version: i64,
+    stamp: Stamp,
     marks: Arc<Vec<Mark>>,
+    /// The marks reach the end of the search.
+    complete: bool,
     used: u64,
+}
+
+#[derive(Default)]
+struct State {
+    entries: HashMap<String, Entry>,
+    clock: u64,
+    /// Searches whose marks a background walk is laying.
+    laying: HashSet<String>,
 }
 
 /// The marks of recent searches, by search (WHERE clause, its values and the order).
 pub struct Marks {
     every: i64,
-    entries: Mutex<(HashMap<String, Entry>, u64)>,
+    state: Arc<Mutex<State>>,
 }
 
 /// One search: its WHERE clause over `users u`, order and SQL ORDER BY.
@@ -72,7 +91,7 @@ pub struct Search<'a> {
 
 impl Marks {
     pub fn new(every: i64) -> Marks {
-        Marks { every: every.max(1), entries: Mutex::default() }
+        Marks { every: every.max(1), state: Arc::default() }
     }
 
     /// The ids of the page `(first, limit)` of `search`, or None when marks
@@ -84,16 +103,16 @@ impl Marks {
             return Ok(None);
         }
         let key = format!("{}|{:?}|{}", search.filter.text, search.filter.args, search.order_sql);
-        let before = version(db, search.domain_id).await?;
+        let before = stamp(db, search).await?;
         // Shared with the cache; copied only when this page lays new marks.
-        let mut marks = self.known(&key, before);
+        let (mut marks, mut complete) = known(&self.state, &key, before);
         let known = marks.len();
         // marks[i] is the row at position (i + 1) * every.
         let wanted = (first / every) as usize;
-        while marks.len() < wanted {
+        while marks.len() < wanted && !complete {
             match walk_marks(db, search, marks.last(), every).await? {
                 Some(mark) => Arc::make_mut(&mut marks).push(mark),
-                None => break,
+                None => complete = true,
             }
         }
         let ids = match marks.get(wanted - 1) {
@@ -101,48 +120,103 @@ impl Marks {
             // Fewer rows than the offset: the page is empty.
             None => Vec::new(),
         };
-        if version(db, search.domain_id).await? != before {
+        if stamp(db, search).await? != before {
             return Ok(None);
         }
-        if marks.len() > known {
-            self.keep(key, before, marks);
+        if marks.len() > known || complete {
+            keep(&self.state, key.clone(), before, marks.clone(), complete);
+        }
+        if !complete {
+            self.lay_rest(db, search, key, before, marks);
         }
         Ok(Some(ids))
     }
 
-    fn known(&self, key: &str, version: i64) -> Arc<Vec<Mark>> {
-        let mut guard = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-        let (entries, clock) = &mut *guard;
-        *clock += 1;
-        match entries.get_mut(key) {
-            Some(entry) if entry.version == version => {
-                entry.used = *clock;
-                entry.marks.clone()
-            }
-            _ => Arc::default(),
-        }
-    }
-
-    fn keep(&self, key: String, version: i64, marks: Arc<Vec<Mark>>) {
-        let mut guard = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-        let (entries, clock) = &mut *guard;
-        *clock += 1;
-        if entries.len() >= KEPT && !entries.contains_key(&key) {
-            if let Some(oldest) = entries.iter().min_by_key(|(_, e)| e.used).map(|(k, _)| k.clone()) {
-                entries.remove(&oldest);
+    /// Lays the marks after `marks` to the end of the search in the
+    /// background (one walk per search at a time), and keeps them if no write
+    /// came in meanwhile.
+    fn lay_rest(&self, db: &Db, search: &Search<'_>, key: String, before: Stamp, marks: Arc<Vec<Mark>>) {
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else { return };
+        {
+            let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+            if !state.laying.insert(key.clone()) {
+                return;
             }
         }
-        entries.insert(key, Entry { version, marks, used: *clock });
+        let (state, every, db) = (self.state.clone(), self.every, db.clone());
+        let (filter, order_sql) = (search.filter.clone(), search.order_sql.to_string());
+        let (domain_id, order, ascending) = (search.domain_id, search.order, search.ascending);
+        runtime.spawn(async move {
+            let search = Search { domain_id, filter: &filter, order, ascending, order_sql: &order_sql };
+            let mut marks = Vec::clone(&marks);
+            let laid: Result<bool> = async {
+                loop {
+                    for _ in 0..LOOK_EVERY {
+                        match walk_marks(&db, &search, marks.last(), every).await? {
+                            Some(mark) => marks.push(mark),
+                            None => return Ok(stamp(&db, &search).await? == before),
+                        }
+                    }
+                    if stamp(&db, &search).await? != before {
+                        return Ok(false);
+                    }
+                    // Pages asked meanwhile start from what is laid so far.
+                    keep(&state, key.clone(), before, Arc::new(marks.clone()), false);
+                }
+            }
+            .await;
+            match laid {
+                Ok(true) => keep(&state, key.clone(), before, Arc::new(marks), true),
+                Ok(false) => {}
+                Err(e) => tracing::warn!(error = %e, "laying search_users page marks failed"),
+            }
+            state.lock().unwrap_or_else(|e| e.into_inner()).laying.remove(&key);
+        });
     }
 }
 
-/// The domain's accounts version (0 before any account was written).
-async fn version(db: &Db, domain_id: i64) -> Result<i64> {
-    let row: Option<(i64,)> = sqlx::query_as("SELECT version FROM user_versions WHERE domain_id = $1")
-        .bind(domain_id)
+/// The marks known for `key` at `stamp` (none if it is stale), and whether they reach the end.
+fn known(state: &Mutex<State>, key: &str, stamp: Stamp) -> (Arc<Vec<Mark>>, bool) {
+    let mut guard = state.lock().unwrap_or_else(|e| e.into_inner());
+    let State { entries, clock, .. } = &mut *guard;
+    *clock += 1;
+    match entries.get_mut(key) {
+        Some(entry) if entry.stamp == stamp => {
+            entry.used = *clock;
+            (entry.marks.clone(), entry.complete)
+        }
+        _ => (Arc::default(), false),
+    }
+}
+
+/// Remembers `marks` for `key` at `stamp`, unless more are known for it already.
+fn keep(state: &Mutex<State>, key: String, stamp: Stamp, marks: Arc<Vec<Mark>>, complete: bool) {
+    let mut guard = state.lock().unwrap_or_else(|e| e.into_inner());
+    let State { entries, clock, .. } = &mut *guard;
+    *clock += 1;
+    if let Some(entry) = entries.get(&key) {
+        if entry.stamp == stamp && (entry.complete || entry.marks.len() > marks.len()) {
+            return;
+        }
+    }
+    if entries.len() >= KEPT && !entries.contains_key(&key) {
+        if let Some(oldest) = entries.iter().min_by_key(|(_, e)| e.used).map(|(k, _)| k.clone()) {
+            entries.remove(&oldest);
+        }
+    }
+    entries.insert(key, Entry { stamp, marks, complete, used: *clock });
+}
+
+/// The versions `search` depends on: the domain's accounts version (0 before
+/// any account was written) and, for the last-login order, its logins version.
+async fn stamp(db: &Db, search: &Search<'_>) -> Result<Stamp> {
+    let row: Option<Stamp> = sqlx::query_as("SELECT version, login_version FROM user_versions WHERE domain_id = $1")
+        .bind(search.domain_id)
         .fetch_optional(db.pool())
         .await?;
-    Ok(row.map_or(0, |(v,)| v))
+    let (version, logins) = row.unwrap_or_default();
+    let by_login = matches!(search.order, Order::Keyed { column: "u.last_login", .. });
+    Ok((version, if by_login { logins } else { 0 }))
 }
 
 /// The conditions, in order, that together select the rows at and after

@@ -149,10 +149,10 @@ pub async fn search_users(engine: &Engine, ctx: &Ctx, req: Request) -> Result<Re
         filter.push(" AND u.status IN (").list(texts(&live)).push(")");
     }
     let pattern = criteria.pattern.as_deref().filter(|p| !p.is_empty());
-    if let Some(p) = pattern {
-        // `match` is on the whole address; a bare local-part pattern matches within the domain.
-        let full = if p.contains('@') { p.to_string() } else { format!("{p}@{}", domain.name) };
-        let range = prefix_range(&full);
+    // `match` is on the whole address; a bare local-part pattern matches within the domain.
+    let full = pattern.map(|p| if p.contains('@') { p.to_string() } else { format!("{p}@{}", domain.name) });
+    let range = full.as_deref().and_then(prefix_range);
+    if let (Some(p), Some(full)) = (pattern, &full) {
         if let Some((low, high)) = &range {
             filter
                 .push(" AND u.name >= ")
@@ -160,16 +160,21 @@ pub async fn search_users(engine: &Engine, ctx: &Ctx, req: Request) -> Result<Re
                 .push(" AND u.name < ")
                 .arg(Arg::Text(high.clone()));
         }
-        let short_prefix = range.is_none_or(|(low, _)| low.chars().count() < 3);
+        let short_prefix = range.as_ref().is_none_or(|(low, _)| low.chars().count() < 3);
         if let Some(locals) =
-            substring_pattern(&full).filter(|_| short_prefix && engine.db().backend() == Backend::Sqlite)
+            substring_pattern(full).filter(|_| short_prefix && engine.db().backend() == Backend::Sqlite)
         {
             filter
                 .push(" AND u.id IN (SELECT rowid FROM user_locals WHERE local LIKE ")
                 .arg(Arg::Text(locals))
                 .push(")");
         }
-        filter.push(" AND u.name LIKE ").arg(Arg::Text(like_pattern(&full))).push(" ESCAPE '\\'");
+        // A literal head then one `*` is exactly the name range above; any
+        // other pattern is checked by LIKE (over the whole address, so that a
+        // `?` can never stand for the `@`).
+        if !literal_prefix(p) {
+            filter.push(" AND u.name LIKE ").arg(Arg::Text(like_pattern(full))).push(" ESCAPE '\\'");
+        }
     }
     let dir = req.sort.direction.sql();
     // NULL (never) last logins first ascending, last descending, on both backends.
@@ -194,6 +199,16 @@ pub async fn search_users(engine: &Engine, ctx: &Ctx, req: Request) -> Result<Re
         "u.last_login" => format!("u.last_login {dir}{nulls}, u.name {dir}, u.id {dir}"),
         _ => format!("{key} {dir}, u.name {dir}, u.id {dir}"),
     };
+    // A name range sorted by a column of few values (status, type,
+    // workgroup): naming every value the domain's accounts hold lets SQLite
+    // read each value's slice of that column's index in order and stop at the
+    // page, where it would otherwise sort the whole range.
+    let few_keys = matches!(key, "u.status" | "u.kind" | "u.workgroup_name");
+    if few_keys && range.is_some() && !deleted && engine.db().backend() == Backend::Sqlite {
+        if let Some(values) = few_values(engine, domain.id, key).await? {
+            filter.push(&format!(" AND {key} IN (")).list(values.into_iter().map(Arg::Text)).push(")");
+        }
+    }
     if req.fields.iter().any(|f| !FIELDS.contains(&f.as_str())) {
         return fail(Code::BadRequest);
     }
@@ -343,6 +358,32 @@ async fn counted(engine: &Engine, table: &str, id: i64, types: &[String]) -> Res
     Ok(total)
 }
 
+/// The values `column` (a text column with an index of the domain's live
+/// accounts) holds, if there are at most 16: found by as many index seeks.
+async fn few_values(engine: &Engine, domain_id: i64, column: &str) -> Result<Option<Vec<String>>> {
+    let first = format!("SELECT MIN({column}) FROM users u WHERE u.domain_id = $1 AND u.deleted_at IS NULL");
+    let next = format!("{first} AND {column} > $2");
+    let mut values: Vec<String> = Vec::new();
+    loop {
+        let query = match values.last() {
+            Some(last) => sqlx::query_as(&next).bind(domain_id).bind(last.clone()),
+            None => sqlx::query_as(&first).bind(domain_id),
+        };
+        let (value,): (Option<String>,) = query.fetch_one(engine.db().pool()).await?;
+        match value {
+            None => return Ok(Some(values)),
+            Some(_) if values.len() == 16 => return Ok(None),
+            Some(v) => values.push(v),
+        }
+    }
+}
+
+/// Whether a `match` is literal characters of the local part then one `*`
+/// (`*` alone too): what the name range checks by itself.
+fn literal_prefix(pattern: &str) -> bool {
+    pattern.strip_suffix('*').is_some_and(|head| !head.contains(['*', '?', '@']))
+}
+
 /// The FTS5 trigram `LIKE` pattern of a `match`'s local part when it holds a
 /// run of three literal characters (what a trigram index can look up), else None.
 fn substring_pattern(full: &str) -> Option<String> {
@@ -352,4 +393,19 @@ fn substring_pattern(full: &str) -> Option<String> {
     }
     let longest = local.split(['*', '?']).map(|run| run.chars().count()).max().unwrap_or(0);
     (longest >= 3).then(|| local.to_lowercase().replace('*', "%").replace('?', "_"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn literal_prefixes_are_ranges() {
+        for pattern in ["abc*", "a*", "a_b*", "*"] {
+            assert!(literal_prefix(pattern), "{pattern}");
+        }
+        for pattern in ["a?c*", "*abc*", "**", "joe", "a*@example.com", "*@example.com", ""] {
+            assert!(!literal_prefix(pattern), "{pattern}");
+        }
+    }
 }

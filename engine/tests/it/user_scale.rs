@@ -180,6 +180,134 @@ async fn deep_pages_follow_writes(e: &engine::Engine) {
 }
 on_both!(deep_pages_follow_writes);
 
+/// A login moves an account only in the last-login order: on SQLite it bumps
+/// the logins version alone (the marks of every other order stay), and pages
+/// in last-login order still join up after one, with the account moved.
+async fn logins_move_only_the_last_login_order(e: &engine::Engine) {
+    crowd(e).await;
+    let page = |by: &'static str, first: i64, limit: i64| {
+        let body = json!({"credentials": creds("company_admin@example.com"), "criteria": {"domain": "example.com"}, "sort": {"by": by, "direction": "descending"}, "range": {"first": first, "limit": limit}});
+        async move { users(&ok(e, "search_users", body).await) }
+    };
+    let walk = |by: &'static str| async move {
+        let whole = page(by, 0, 100).await;
+        let mut paged = Vec::new();
+        for first in (0..whole.len() as i64 + 4).step_by(2) {
+            paged.extend(page(by, first, 2).await);
+        }
+        assert_eq!(paged, whole, "{by}");
+        whole
+    };
+    let versions = || async {
+        if e.db().backend() != engine::db::Backend::Sqlite {
+            return (0, 0);
+        }
+        let row: (i64, i64) = sqlx::query_as(
+            "SELECT version, login_version FROM user_versions WHERE domain_id = (SELECT id FROM domains WHERE name = 'example.com')",
+        )
+        .fetch_one(e.db().pool())
+        .await
+        .expect("versions");
+        row
+    };
+    let (by_login, by_name) = (walk("lastlogin").await, walk("user").await);
+    let (version, logins) = versions().await;
+    sqlx::query("UPDATE users SET last_login = 1900000000 WHERE name = 'jane@example.com'")
+        .execute(e.db().pool())
+        .await
+        .expect("login");
+    if e.db().backend() == engine::db::Backend::Sqlite {
+        assert_eq!(versions().await, (version, logins + 1));
+    }
+    let moved = walk("lastlogin").await;
+    assert_ne!(moved, by_login);
+    assert_eq!(moved.first().map(String::as_str), Some("jane@example.com"));
+    assert_eq!(walk("user").await, by_name);
+}
+on_both!(logins_move_only_the_last_login_order);
+
+/// `match` patterns of the local part (no `@`) select what the same pattern
+/// over the whole address would: a `?` never stands for the `@`, a prefix
+/// alone is a range, and `*` is everything.
+async fn local_patterns_match_as_addresses(e: &engine::Engine) {
+    crowd(e).await;
+    let admin = creds("company_admin@example.com");
+    for local in ["ab", "abxe", "ab_e", "a_c"] {
+        ok(e, "change_user", json!({"credentials": admin, "user": format!("{local}@example.com"), "attributes": {}}))
+            .await;
+    }
+    let all = users(
+        &ok(
+            e,
+            "search_users",
+            json!({"credentials": admin, "criteria": {"domain": "example.com"}, "range": {"limit": 1000}}),
+        )
+        .await,
+    );
+    let search = |pattern: &'static str| {
+        let body = json!({"credentials": admin, "criteria": {"domain": "example.com", "match": pattern}, "range": {"limit": 1000}});
+        async move {
+            let got = ok(e, "search_users", body).await;
+            let found = users(&got);
+            assert_eq!(got["total_count"], json!(found.len()), "{pattern}");
+            found
+        }
+    };
+    let locals = |keep: &dyn Fn(&str) -> bool| -> Vec<String> {
+        all.iter().filter(|n| keep(n.split_once('@').map_or(n.as_str(), |(l, _)| l))).cloned().collect()
+    };
+    assert_eq!(search("ab?e*").await, locals(&|l| l.len() >= 4 && l.starts_with("ab") && &l[3..4] == "e"));
+    assert!(search("ab?e*").await.contains(&"abxe@example.com".to_string()));
+    assert_eq!(search("a?c*").await, locals(&|l| l.len() >= 3 && l.starts_with('a') && &l[2..3] == "c"));
+    assert_eq!(search("a*").await, locals(&|l| l.starts_with('a')));
+    assert_eq!(search("ab_*").await, vec!["ab_e@example.com".to_string()]);
+    assert_eq!(search("a_c").await, vec!["a_c@example.com".to_string()]);
+    assert_eq!(search("*_e").await, vec!["ab_e@example.com".to_string()]);
+    assert_eq!(search("*").await, all);
+    assert_eq!(search("*e").await, locals(&|l| l.ends_with('e')));
+    assert_eq!(search("ab").await, vec!["ab@example.com".to_string()]);
+    assert_eq!(search("*@example.com").await, all);
+    assert_eq!(search("ab?e*@example.com").await, search("ab?e*").await);
+}
+on_both!(local_patterns_match_as_addresses);
+
+/// A prefix `match` sorted by a key of few values (status, type, workgroup;
+/// on SQLite each value's slice of the key's index is read in order) lists
+/// what the whole sorted list holds with that prefix, in the same order,
+/// aliases (no workgroup) and a suspended account included, both directions.
+async fn prefix_matches_keep_the_sort(e: &engine::Engine) {
+    crowd(e).await;
+    let admin = creds("company_admin@example.com");
+    let list = |by: &'static str, direction: &'static str, pattern: Option<&'static str>| {
+        let mut criteria = json!({"domain": "example.com"});
+        if let Some(p) = pattern {
+            criteria["match"] = json!(p);
+        }
+        let body = json!({"credentials": admin, "criteria": criteria, "sort": {"by": by, "direction": direction}, "range": {"limit": 1000}});
+        async move { users(&ok(e, "search_users", body).await) }
+    };
+    for by in ["status", "type", "workgroup", "user", "createtime", "target"] {
+        for direction in ["ascending", "descending"] {
+            for prefix in ["a", "ab", "b", "z"] {
+                let pattern: &'static str = Box::leak(format!("{prefix}*").into_boxed_str());
+                let whole = list(by, direction, None).await;
+                let expected: Vec<String> = whole.iter().filter(|n| n.starts_with(prefix)).cloned().collect();
+                assert!(!expected.is_empty(), "{by} {prefix}");
+                let got = list(by, direction, Some(pattern)).await;
+                assert_eq!(got, expected, "{by} {direction} {pattern}");
+                // Pages of two join up into the same list.
+                let mut paged = Vec::new();
+                for first in (0..expected.len() as i64).step_by(2) {
+                    let body = json!({"credentials": admin, "criteria": {"domain": "example.com", "match": pattern}, "sort": {"by": by, "direction": direction}, "range": {"first": first, "limit": 2}});
+                    paged.extend(users(&ok(e, "search_users", body).await));
+                }
+                assert_eq!(paged, expected, "{by} {direction} {pattern} paged");
+            }
+        }
+    }
+}
+on_both!(prefix_matches_keep_the_sort);
+
 /// The sort columns follow renames, restores under a new name, workgroup
 /// moves and workgroup deletion.
 async fn sort_columns_follow_changes(e: &engine::Engine) {
