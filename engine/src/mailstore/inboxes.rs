@@ -95,14 +95,7 @@ fn place_files(spool: &Path, letters: &[Letter], recheck: bool) -> io::Result<Ve
                         path
                     }
                 };
-                // The mailbox's directories are made on first need, not
-                // looked for each time: a failed link costs less than a stat.
-                let mut linked = fs::hard_link(&source, &target);
-                if linked.as_ref().is_err_and(|e| e.kind() == io::ErrorKind::NotFound) {
-                    maildir::create_folder(&letter.dir)?;
-                    linked = fs::hard_link(&source, &target);
-                }
-                match linked {
+                match in_folder(&letter.dir, || fs::hard_link(&source, &target)) {
                     Ok(()) => return Ok(Placed::New),
                     Err(e) if e.kind() == io::ErrorKind::AlreadyExists => return Ok(Placed::Found),
                     // Another file system, or the link limit: a copy of its own.
@@ -110,12 +103,7 @@ fn place_files(spool: &Path, letters: &[Letter], recheck: bool) -> io::Result<Ve
                 }
             }
             let tmp = letter.dir.join("tmp").join(&letter.base);
-            let mut written = write_file(&tmp, &letter.message);
-            if written.as_ref().is_err_and(|e| e.kind() == io::ErrorKind::NotFound) {
-                maildir::create_folder(&letter.dir)?;
-                written = write_file(&tmp, &letter.message);
-            }
-            written?;
+            in_folder(&letter.dir, || write_file(&tmp, &letter.message))?;
             match maildir::rename_new(&tmp, &target) {
                 Ok(()) => Ok(Placed::New),
                 Err(e) => {
@@ -137,6 +125,19 @@ fn place_files(spool: &Path, letters: &[Letter], recheck: bool) -> io::Result<Ve
         let _ = fs::remove_file(path);
     }
     Ok(placed)
+}
+
+/// `op` on a file of the folder `dir`, which is made (and `op` tried again)
+/// if it is missing: the mailbox's directories are made on first need, not
+/// looked for each time, since a failed call costs less than a stat.
+fn in_folder(dir: &Path, op: impl Fn() -> io::Result<()>) -> io::Result<()> {
+    match op() {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            maildir::create_folder(dir)?;
+            op()
+        }
+        done => done,
+    }
 }
 
 /// Where a letter placed earlier is now: `new/<base>`, or `cur/<base>:2,<flags>`.
